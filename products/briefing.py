@@ -1,0 +1,116 @@
+"""The weekly Pacesetter briefing: template context from a `Briefing`, then HTML or PDF."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from products import charts
+from products.inputs import Briefing, GradingSpread, PatternItem
+from products.judgements import KIND_LABELS, SECTIONS, key_judgements
+from products.redaction import HANDLING_C_NOTE, mask, show
+from products.render import TEMPLATES_DIR, iso_stamp, render_html, write_pdf
+
+MAX_EXCERPTS = 3
+# Entity kinds a product may print as they are; the rest are contact details or names.
+PRINTABLE_ENTITIES = {"VRM", "PLATFORM", "VENUE", "PLACE", "AGE"}
+
+
+@lru_cache(maxsize=4)
+def _actions(templates_dir: str) -> dict:
+    with open(Path(templates_dir) / "actions.yaml", encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    return {"by_kind": data.get("by_kind") or {}, "by_theme": data.get("by_theme") or {}}
+
+
+def recommended_action(p: PatternItem, templates_dir: Path = TEMPLATES_DIR) -> str:
+    if p.action:
+        return p.action
+    acts = _actions(str(templates_dir))
+    parts = [acts["by_kind"].get(p.kind), acts["by_theme"].get(p.theme or "")]
+    return " ".join(x for x in parts if x) or "LIT analyst to review and report to the next Pacesetter."
+
+
+def _entity(e: dict) -> str:
+    label, norm = e.get("label", ""), e.get("norm", "")
+    return f"{label} {norm}" if label in PRINTABLE_ENTITIES else f"{label} [masked]"
+
+
+def _safe_pattern(p: PatternItem) -> PatternItem:
+    """Pattern summaries and terms come from narrative text, so they are masked like excerpts."""
+    return replace(p, summary=mask(p.summary), terms=[mask(t) for t in p.terms])
+
+
+def grading_table(g: GradingSpread) -> dict:
+    rows = []
+    for s in ("1", "2", "3", "?"):
+        cells = [g.cells.get(f"{s}{a}", 0) for a in ("A", "B", "C", "D", "E", "?")]
+        if s != "?" or any(cells):
+            rows.append({"source": s, "cells": cells, "total": sum(cells)})
+    cols = ["A", "B", "C", "D", "E"] + (["?"] if any(r["cells"][5] for r in rows) else [])
+    for r in rows:
+        r["cells"] = r["cells"][: len(cols)]
+    return {"cols": cols, "rows": rows, "handling": g.handling, "total": sum(g.cells.values())}
+
+
+def _pattern_ctx(p: PatternItem, templates_dir: Path) -> dict:
+    excerpts = [show(e) for e in p.excerpts[:MAX_EXCERPTS]]
+    return {
+        "id": p.id,
+        "kind": KIND_LABELS.get(p.kind, p.kind),
+        "theme": p.theme,
+        "summary": p.summary,
+        "bcus": p.bcus,
+        "weeks": p.weeks,
+        "records": len(p.records),
+        "record_refs": p.records[:8],
+        "more_refs": max(0, len(p.records) - 8),
+        "entities": [_entity(e) for e in p.entities],
+        "terms": p.terms[:8],
+        "statistic": p.statistic,
+        "excerpts": excerpts,
+        "withheld": sum(not e.quoted for e in excerpts),
+        "action": recommended_action(p, templates_dir),
+    }
+
+
+def build_context(b: Briefing, templates_dir: Path = TEMPLATES_DIR) -> dict:
+    labels = {t.theme: t.label for t in b.theme_counts}
+    safe = replace(b, patterns=[_safe_pattern(p) for p in sorted(b.patterns, key=lambda p: (-p.score, p.id))])
+    shown_counts = [t for t in b.theme_counts if t.this_week or t.avg_4wk or t.baseline]
+    chart = (charts.volumes_chart([t.label for t in shown_counts], [t.this_week for t in shown_counts],
+                                  [t.avg_4wk for t in shown_counts], [t.baseline for t in shown_counts],
+                                  salt=f"volumes-{b.area}-{b.period.week}")
+             if shown_counts else "")
+    produced = b.provenance.produced_at
+    title = f"Pacesetter briefing — {b.area} — {b.period.week}"
+    return {
+        "title": title,
+        "b": safe,
+        "area": b.area,
+        "force_wide": b.bcu is None,
+        "sections": SECTIONS,
+        "judgements": key_judgements(safe, labels),
+        "volumes": b.theme_counts,
+        "volumes_shown": shown_counts,
+        "volumes_chart": chart,
+        "bcu_counts": sorted(b.bcu_counts.items(), key=lambda kv: (-kv[1], kv[0])),
+        "patterns": [_pattern_ctx(p, templates_dir) for p in safe.patterns],
+        "theme_labels": labels,
+        "grading": grading_table(b.grading),
+        "produced_on": produced.date().isoformat() if produced else "",
+        "produced_iso": iso_stamp(produced),
+        "handling_c_note": HANDLING_C_NOTE,
+        "keywords": ", ".join(["Pacesetter", "child protection", b.area, b.period.week]),
+    }
+
+
+def briefing_html(b: Briefing, templates_dir: Path = TEMPLATES_DIR) -> str:
+    return render_html("briefing.html.j2", build_context(b, templates_dir), templates_dir)
+
+
+def briefing_pdf(b: Briefing, target: Path | None = None, templates_dir: Path = TEMPLATES_DIR) -> bytes:
+    return write_pdf(briefing_html(b, templates_dir), target, templates_dir=templates_dir)

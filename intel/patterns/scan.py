@@ -1,0 +1,82 @@
+"""Weekly counts against a baseline: count-model tail probabilities with Benjamini-Hochberg control."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+
+def tail_p(observed: int, expected: float, model: str = "negbin", dispersion: float = 0.15) -> float:
+    """P(X >= observed) under Poisson(expected), or a negative binomial with var = mu + a mu^2."""
+    if observed <= 0:
+        return 1.0
+    if model == "poisson" or dispersion <= 0:
+        return float(stats.poisson.sf(observed - 1, expected))
+    n = 1.0 / dispersion
+    p = n / (n + expected)
+    return float(stats.nbinom.sf(observed - 1, n, p))
+
+
+def benjamini_hochberg(pvals) -> np.ndarray:
+    p = np.asarray(pvals, dtype=float)
+    m = len(p)
+    if m == 0:
+        return p
+    order = np.argsort(p, kind="stable")
+    ranked = p[order] * m / np.arange(1, m + 1)
+    q = np.minimum.accumulate(ranked[::-1])[::-1]
+    out = np.empty(m)
+    out[order] = np.minimum(q, 1.0)
+    return out
+
+
+@dataclass
+class Hit:
+    key: object
+    observed: int
+    expected: float
+    p: float
+    q: float
+    baseline_weeks: int
+
+    @property
+    def score(self) -> float:
+        """-log10 q: 1.3 is q = 0.05; larger is stronger evidence."""
+        return round(float(-np.log10(max(self.q, 1e-300))), 2)
+
+    def statistic(self, model: str) -> dict:
+        return {"observed": self.observed, "expected": round(self.expected, 3), "p": float(f"{self.p:.3g}"),
+                "q": float(f"{self.q:.3g}"), "model": model, "baseline_weeks": self.baseline_weeks}
+
+
+def scan(series: dict, week: str, baseline: list[str], s, *, allow_short: bool = False) -> list[Hit]:
+    """Test each series' count in `week` against the mean of `baseline` weeks; one BH family.
+
+    `series` maps key -> {week: count}. A key with too short a history is skipped unless
+    `allow_short` (a new cluster is judged against the floor rate alone).
+    """
+    tested = []
+    for key in sorted(series, key=str):
+        counts = series[key]
+        obs = int(counts.get(week, 0))
+        if obs < s.min_count:
+            # still a test in the family: BH must count every hypothesis looked at
+            tested.append((key, obs, None))
+            continue
+        tested.append((key, obs, counts))
+    if len(baseline) < s.min_baseline_weeks and not allow_short:
+        return []
+    rows = []
+    for key, obs, counts in tested:
+        if counts is None:
+            rows.append((key, obs, 0.0, 1.0))
+            continue
+        mean = float(np.mean([counts.get(w, 0) for w in baseline])) if baseline else 0.0
+        expected = max(mean, s.min_baseline_rate)
+        p = tail_p(obs, expected, s.model, s.dispersion) if obs >= s.min_ratio * expected else 1.0
+        rows.append((key, obs, expected, p))
+    q = benjamini_hochberg([r[3] for r in rows])
+    return [Hit(key, obs, exp, p, float(qq), len(baseline)) for (key, obs, exp, p), qq in zip(rows, q)
+            if obs >= s.min_count and qq <= s.fdr]

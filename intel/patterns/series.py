@@ -1,0 +1,88 @@
+"""Linked series: narratives joined by a shared normalised entity (connected components)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+
+from intel.patterns.report import Pattern
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def linking_keys(item, s) -> set[tuple[str, str]]:
+    """The (label, norm) keys that may link this narrative; a venue only with its area."""
+    keys = set()
+    area = next((n for lab, n in item.entities if lab in s.venue_area_labels and n), None)
+    for label, norm in item.entities:
+        if label not in s.entity_labels or not norm:
+            continue
+        if label == "VENUE":
+            # "McDonald's" alone links half of London; "McDonald's, Peckham" is a place
+            where = area or item.bcu.casefold()
+            norm = f"{norm} @ {where}"
+        keys.add((label, norm))
+    return keys
+
+
+def linked_series(items, s) -> tuple[list[Pattern], list[dict]]:
+    """Returns (patterns sorted cross-BCU first, then size), and the over-common entities ignored."""
+    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, it in enumerate(items):
+        for k in linking_keys(it, s):
+            by_key[k].append(i)
+    common = sorted(({"label": k[0], "norm": k[1], "records": len(v)} for k, v in by_key.items()
+                     if len(v) > s.max_records_per_entity), key=lambda d: (-d["records"], d["label"], d["norm"]))
+    uf = _UnionFind(len(items))
+    shared: dict[tuple[str, str], list[int]] = {}
+    for k, idx in by_key.items():
+        if 2 <= len(idx) <= s.max_records_per_entity:
+            shared[k] = idx
+            for j in idx[1:]:
+                uf.union(idx[0], j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in {j for idx in shared.values() for j in idx}:
+        groups[uf.find(i)].append(i)
+    keys_of_group: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for k, idx in shared.items():
+        keys_of_group[uf.find(idx[0])].append(k)
+    patterns = []
+    for root, members in groups.items():
+        members = sorted(set(members), key=lambda j: (items[j].date, items[j].id))
+        its = [items[j] for j in members]
+        keys = sorted(keys_of_group[root])
+        bcus = sorted({it.bcu for it in its})
+        weeks = sorted({it.week for it in its})
+        themes = Counter(t for it in its for t in it.themes)
+        theme = min(themes.items(), key=lambda kv: (-kv[1], kv[0]))[0] if themes else None
+        top = max(its, key=lambda it: (it.risk, it.id))
+        ents = [{"label": lab, "norm": norm} for lab, norm in keys]
+        sid = "LS-" + hashlib.sha1("|".join(f"{a}:{b}" for a, b in keys).encode()).hexdigest()[:8]
+        what = ", ".join(f"{lab} {norm}" for lab, norm in keys[:4]) + (" …" if len(keys) > 4 else "")
+        summary = (f"{len(its)} narratives in {len(bcus)} BCU{'s' if len(bcus) > 1 else ''} ({', '.join(bcus)}), "
+                   f"{its[0].date.isoformat()} to {its[-1].date.isoformat()}, share {what}; "
+                   f"highest risk {top.risk} ({top.id}).")
+        score = round(len(bcus) * 10 + len(its) + top.risk / 100, 2)  # ranks cross-BCU series first
+        patterns.append(Pattern(
+            kind="linked_series", id=sid, theme=theme, bcus=bcus, weeks=weeks, records=[it.id for it in its],
+            entities=ents, terms=[], score=score, summary=summary,
+            statistic={"records": len(its), "bcus": len(bcus), "highest_risk": top.risk,
+                       "highest_risk_record": top.id, "themes": dict(sorted(themes.items())),
+                       "dates": [it.date.isoformat() for it in its]},
+        ))
+    patterns.sort(key=lambda p: (-p.score, p.id))
+    return patterns[: s.max_report], common

@@ -6,6 +6,8 @@ writes them (`Store.audit`); this module holds the vocabulary and the readable l
 
 from __future__ import annotations
 
+import getpass
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 
@@ -34,6 +36,11 @@ class AuditEvent:
     def to_dict(self) -> dict:
         return {"id": self.id, "at": self.at.isoformat(), "user": self.user, "action": self.action,
                 "what": self.what, "record_ids": list(self.record_ids), "why": self.why}
+
+
+def default_user() -> str:
+    """Who is acting, for the audit log: INTEL_USER, else the login name."""
+    return os.environ.get("INTEL_USER") or getpass.getuser()
 
 
 def check_action(action: str) -> str:

@@ -221,13 +221,18 @@ class Store:
         return [_record_from_row(r) for r in old] + ([_record_from_row(cur)] if cur else [])
 
     # -- batch operations used by intake (inside `write()`) -----------------------------------
-    def existing(self, conn: Connection, ids: Sequence[str]) -> dict[str, tuple[str, int]]:
-        """id -> (content hash, version) of the current rows among `ids`."""
-        c = t.records.c
-        out: dict[str, tuple[str, int]] = {}
+    def existing(self, conn: Connection, ids: Sequence[str]) -> dict[str, tuple[str, int, set[str]]]:
+        """id -> (current content hash, current version, content hashes of every version) among `ids`."""
+        c, v = t.records.c, t.record_versions.c
+        out: dict[str, tuple[str, int, set[str]]] = {}
         for part in chunks(list(ids)):
+            found = []
             for r in conn.execute(select(c.id, c.content_hash, c.version).where(c.id.in_(part))):
-                out[r.id] = (r.content_hash, r.version)
+                out[r.id] = (r.content_hash, r.version, {r.content_hash})
+                found.append(r.id)
+            if found:
+                for rid, h in conn.execute(select(v.id, v.content_hash).where(v.id.in_(found))):
+                    out[rid][2].add(h)
         return out
 
     def insert_records(self, conn: Connection, rows: list[dict]) -> None:
@@ -248,11 +253,19 @@ class Store:
             conn.execute(insert(t.quarantine), rows)
 
     # -- extractions ----------------------------------------------------------------------------
+    @staticmethod
+    def _missing_extraction(pipeline_version: str):
+        e = t.extractions.c
+        return ~exists().where(and_(e.text_hash == t.records.c.text_hash, e.pipeline_version == pipeline_version))
+
     def pending_extraction(self, pipeline_version: str) -> Iterator[Record]:
         """Current records whose text has no extraction for this pipeline version, by (date, id)."""
-        e = t.extractions.c
-        missing = ~exists().where(and_(e.text_hash == t.records.c.text_hash, e.pipeline_version == pipeline_version))
-        yield from self._keyset([missing])
+        yield from self._keyset([self._missing_extraction(pipeline_version)])
+
+    def count_pending_extraction(self, pipeline_version: str) -> int:
+        q = select(func.count()).select_from(t.records).where(self._missing_extraction(pipeline_version))
+        with self.engine.connect() as conn:
+            return conn.execute(q).scalar_one()
 
     def save_extractions(self, items: Iterable[tuple[Record, Extraction]], pipeline_version: str) -> int:
         """Cache each extraction under its record's text hash; returns how many records it covered."""

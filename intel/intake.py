@@ -1,0 +1,412 @@
+"""Intake: validate rows into `Record`s and store a whole file as one transaction.
+
+Every row read ends up counted once: ingested (new id), unchanged (same id, same content),
+a new version (same id, new content; the old version is kept) or quarantined (with the reason,
+in the quarantine table and FILE.rejected.jsonl).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from intel.audit import ALTERATION, COLLECTION
+from intel.config import Settings
+from intel.errors import IntelError
+from intel.readers import IntakeError, ParsedFile, Problem, read_file
+from intel.records import (
+    HANDLING_CODES, INTEL_ASSESSMENTS, OPTIONAL_FIELDS, REQUIRED_FIELDS, SOURCE_EVALS, Grading, Record,
+    RecordKind,
+)
+from intel.store.schema import ID_MAX
+from intel.store.store import record_row, utcnow
+
+__all__ = ["IngestSummary", "IntakeError", "RowError", "ingest_path", "submit_record", "validate_row"]
+
+KINDS = tuple(k.value for k in RecordKind)
+KNOWN_FIELDS = frozenset(REQUIRED_FIELDS + OPTIONAL_FIELDS)
+BATCH = 2000  # rows validated and looked up per round trip
+_TRUE = {"true", "yes", "y", "1"}
+_FALSE = {"false", "no", "n", "0"}
+
+
+class RowError(IntelError):
+    """One row fails validation. The message names the file, line and field."""
+
+    def __init__(self, source: str, line: int, field: str, message: str) -> None:
+        self.source, self.line, self.field, self.message = source, line, field, message
+        super().__init__(f"{source}: line {line}: {field}: {message}")
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    ingested: int = 0
+    unchanged: int = 0
+    versions: int = 0
+    quarantined: int = 0
+    rejected_file: str | None = None
+    source: str = ""
+    encoding: str = "utf-8"
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """The `intel ingest --json` object."""
+        return {k: getattr(self, k) for k in ("read", "ingested", "unchanged", "versions", "quarantined",
+                                              "rejected_file")}
+
+    def check(self) -> None:
+        if self.ingested + self.unchanged + self.versions + self.quarantined != self.read:
+            raise AssertionError(f"row accounting does not add up: {asdict(self)}")
+
+
+# -- validation ---------------------------------------------------------------------------------
+
+class _Rules:
+    """What validation needs from the settings, prepared once per Settings object."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.cap = settings.intake.max_text_chars
+        self.column_map = dict(settings.intake.column_map)
+        self.bcus = {_bcu_key(b): b for b in settings.bcus}
+
+
+_rules_cache: dict[int, _Rules] = {}
+
+
+def _rules(settings: Settings) -> _Rules:
+    r = _rules_cache.get(id(settings))
+    if r is None or r.settings is not settings:
+        r = _rules_cache[id(settings)] = _Rules(settings)
+    return r
+
+
+def _bcu_key(name: str) -> str:
+    return " ".join(name.replace("&", "and").split()).casefold()
+
+
+def validate_row(raw: dict, settings: Settings, *, source: str = "<row>", line: int = 0) -> Record:
+    """Check one row against the intake schema and return its Record; raise RowError on the first fault."""
+    rules = _rules(settings)
+
+    def fail(field_name: str, message: str):
+        raise RowError(source, line, field_name, message)
+
+    if not isinstance(raw, dict):
+        fail("(row)", f"expected a mapping of fields, got {type(raw).__name__}")
+    if rules.column_map:
+        raw = {rules.column_map.get(k, k) if isinstance(k, str) else k: v for k, v in raw.items()}
+
+    values: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for key, value in raw.items():
+        if not isinstance(key, str):
+            fail("(row)", "a value has no column name (more values than header columns?)")
+        name = key.strip()
+        low = name.lower()
+        if low in KNOWN_FIELDS:
+            if value is None:
+                continue
+            if isinstance(value, bool) and low != "safeguarding_plan":
+                fail(low, f"expected text, got {str(value).lower()}")
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                value = str(value)
+            elif not isinstance(value, (str, bool)):
+                fail(low, f"expected text, got {_kind_of(value)}")
+            if isinstance(value, str):
+                _check_chars(value, low, fail)
+                value = value.strip()
+                if not value:
+                    continue
+            values[low] = value
+        elif value is not None and value != "":  # a blank cell is an absent value
+            extra[name] = value
+
+    for name in REQUIRED_FIELDS:
+        if name not in values:
+            fail(name, "missing or blank" if name != "text" else "blank: the narrative text is empty")
+
+    rid = values["id"]
+    if len(rid) > ID_MAX:
+        fail("id", f"{len(rid)} characters, longer than the {ID_MAX} allowed")
+    text = values["text"]
+    if len(text) > rules.cap:
+        fail("text", f"{len(text):,} characters, over the {rules.cap:,} cap "
+                     "(intake.max_text_chars in settings.yaml)")
+    day = _parse_date(values["date"], "date", fail)
+    bcu = rules.bcus.get(_bcu_key(values["bcu"]))
+    if bcu is None:
+        fail("bcu", _unknown_bcu(values["bcu"], rules))
+    kind = values["kind"].lower().replace(" ", "_").replace("-", "_")
+    if kind not in KINDS:
+        fail("kind", f"{values['kind']!r} is not a record kind; expected one of {', '.join(KINDS)}")
+
+    se = values.get("source_eval")
+    if se is not None and se not in SOURCE_EVALS:
+        fail("source_eval", f"{se!r} is not a source evaluation; expected 1, 2 or 3 (3x5x2 grading)")
+    ia = values.get("intel_assessment")
+    if ia is not None:
+        ia = ia.upper()
+        if ia not in INTEL_ASSESSMENTS:
+            fail("intel_assessment", f"{values['intel_assessment']!r} is not an intelligence assessment; "
+                                     "expected A, B, C, D or E (3x5x2 grading)")
+    hc = values.get("handling")
+    if hc is not None:
+        hc = hc.upper()
+        if hc not in HANDLING_CODES:
+            fail("handling", f"{values['handling']!r} is not a handling code; expected P or C (3x5x2 grading)")
+
+    plan = values.get("safeguarding_plan")
+    if isinstance(plan, str):
+        low = plan.lower()
+        plan = True if low in _TRUE else False if low in _FALSE else fail(
+            "safeguarding_plan", f"{plan!r}: expected yes or no")
+    opened = _parse_date(values["opened_at"], "opened_at", fail) if "opened_at" in values else None
+    closed = _parse_date(values["closed_at"], "closed_at", fail) if "closed_at" in values else None
+    if opened and closed and closed < opened:
+        fail("closed_at", f"{closed.isoformat()} is before opened_at {opened.isoformat()}")
+    if extra:
+        _check_extra(extra, fail)
+
+    return Record(
+        id=rid, kind=RecordKind(kind), text=text, date=day, bcu=bcu,
+        grading=Grading(se, ia, hc, values.get("handling_conditions")),
+        ward=values.get("ward"), status=values.get("status"), outcome=values.get("outcome"),
+        safeguarding_plan=plan, opened_at=opened, closed_at=closed, author=values.get("author"), extra=extra,
+    )
+
+
+def _kind_of(value) -> str:
+    return {dict: "an object", list: "a list"}.get(type(value), type(value).__name__)
+
+
+def _check_chars(value: str, name: str, fail) -> None:
+    # Both would break the store (PostgreSQL refuses NUL; lone surrogates cannot be encoded).
+    if "\x00" in value:
+        fail(name, "contains a NUL character (binary data in a text field?)")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            fail(name, "contains an invalid character (a lone UTF-16 surrogate)")
+
+
+def _check_extra(extra: dict, fail) -> None:
+    try:
+        dumped = json.dumps(extra, ensure_ascii=False, allow_nan=False)
+        dumped.encode("utf-8")
+    except ValueError:
+        fail("(extra)", "an extra column holds NaN or Infinity, which JSON cannot store")
+    except UnicodeEncodeError:
+        fail("(extra)", "an extra column contains an invalid character (a lone UTF-16 surrogate)")
+    if "\\u0000" in dumped:
+        fail("(extra)", "an extra column contains a NUL character")
+
+
+def _parse_date(value: str, name: str, fail) -> date:
+    v = value.strip()
+    try:
+        if len(v) == 10 and v[4] == "-":
+            return date.fromisoformat(v)
+        if len(v) == 10 and v[2] == "/" and v[5] == "/":  # UK exports: DD/MM/YYYY
+            return date(int(v[6:]), int(v[3:5]), int(v[:2]))
+        return datetime.fromisoformat(v).date()
+    except (ValueError, IndexError):
+        fail(name, f"{value!r} is not a date; expected YYYY-MM-DD (or DD/MM/YYYY)")
+
+
+def _unknown_bcu(value: str, rules: _Rules) -> str:
+    keys = list(rules.bcus)
+    near = difflib.get_close_matches(_bcu_key(value), keys, n=1, cutoff=0.6)
+    hint = f"; did you mean {rules.bcus[near[0]]!r}?" if near else ""
+    return f"unknown BCU {value!r}{hint} (the BCUs are listed under bcus: in settings.yaml)"
+
+
+# -- ingest -------------------------------------------------------------------------------------
+
+def _raw_text(raw) -> str:
+    if isinstance(raw, str):
+        text = raw
+    else:
+        try:
+            text = json.dumps(raw, ensure_ascii=False, default=str)
+        except ValueError:
+            text = repr(raw)
+    if "\x00" in text or not _encodable(text):
+        text = json.dumps(text)  # escaped, so any store can hold it
+    return text
+
+
+def _encodable(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _raw_id(raw) -> str | None:
+    if isinstance(raw, dict):
+        rid = raw.get("id")
+        if isinstance(rid, (str, int)) and not isinstance(rid, bool):
+            rid = str(rid).strip()
+            if rid and len(rid) <= ID_MAX and "\x00" not in rid and _encodable(rid):
+                return rid
+    return None
+
+
+def _spans_bad_line(line: int, raw, bad_lines: set[int]) -> bool:
+    if not bad_lines:
+        return False
+    # A CSV row may span lines; its text tells how many.
+    extent = 0
+    if isinstance(raw, dict):
+        extent = sum(str(v).count("\n") + str(v).count("\r") for v in raw.values() if v is not None)
+    return any(n in bad_lines for n in range(line, line + extent + 1))
+
+
+def ingest_path(store, path, settings: Settings, user: str, *, strict: bool = False,
+                progress: bool = True) -> IngestSummary:
+    """Ingest one CSV/JSONL/JSON file as a single transaction; see the module docstring."""
+    parsed: ParsedFile = read_file(path)
+    source = parsed.source
+    summary = IngestSummary(read=len(parsed.rows), source=source, encoding=parsed.encoding)
+    if parsed.encoding_note:
+        summary.notes.append(parsed.encoding_note)
+    rejected: list[dict] = []
+    new_ids: list[str] = []
+    altered_ids: list[str] = []
+    now = utcnow()
+
+    def reject(line: int, field_name: str, reason: str, raw) -> None:
+        if strict:
+            raise RowError(source, line, field_name, reason + " (--strict: nothing from this file was stored)")
+        rejected.append({"source": source, "line": line, "field": field_name, "reason": reason,
+                         "raw": _raw_text(raw), "record_id": _raw_id(raw), "at": now})
+
+    bar = _progress_bar(progress and summary.read > settings.intake.progress_min_rows, source, summary.read)
+    try:
+        with store.write() as conn:
+            # id -> (current content hash, version, hashes of all versions), as of now
+            known: dict[str, tuple[str, int, set[str]]] = {}
+            for start in range(0, len(parsed.rows), BATCH):
+                batch = parsed.rows[start:start + BATCH]
+                good: list[tuple[int, Record]] = []
+                for line, raw in batch:
+                    if isinstance(raw, Problem):
+                        reject(line, raw.field, raw.reason, raw.raw)
+                    elif _spans_bad_line(line, raw, parsed.bad_lines):
+                        reject(line, "(line)", "undecodable bytes: neither UTF-8 nor cp1252; "
+                                               "re-export the file as UTF-8", raw)
+                    else:
+                        try:
+                            good.append((line, validate_row(raw, settings, source=source, line=line)))
+                        except RowError as exc:
+                            reject(line, exc.field, exc.message, raw)
+                lookup = [rec.id for _, rec in good if rec.id not in known]
+                known.update(store.existing(conn, lookup))
+                pending: dict[str, dict] = {}
+                for line, rec in good:
+                    h = rec.content_hash()
+                    seen = known.get(rec.id)
+                    if seen is None:
+                        pending[rec.id] = record_row(rec, content_hash=h, version=1, source=source, line=line,
+                                                     user=user, at=now)
+                        known[rec.id] = (h, 1, {h})
+                        new_ids.append(rec.id)
+                        summary.ingested += 1
+                    elif h in seen[2]:
+                        # A re-sent row matching any version we hold: re-running a file is a no-op.
+                        summary.unchanged += 1
+                    else:
+                        if rec.id in pending:  # its first version is still waiting to be inserted
+                            store.insert_records(conn, list(pending.values()))
+                            pending.clear()
+                        version = seen[1] + 1
+                        store.replace_record(conn, record_row(rec, content_hash=h, version=version, source=source,
+                                                              line=line, user=user, at=now), now)
+                        known[rec.id] = (h, version, seen[2] | {h})
+                        altered_ids.append(rec.id)
+                        summary.versions += 1
+                store.insert_records(conn, list(pending.values()))
+                if bar:
+                    bar[0].advance(bar[1], len(batch))
+            summary.quarantined = len(rejected)
+            store.add_quarantine(conn, rejected)
+            name = Path(source).name
+            if new_ids:
+                store.audit_in(conn, COLLECTION, user, f"ingest {name}: {len(new_ids)} new record(s)", new_ids)
+            if altered_ids:
+                store.audit_in(conn, ALTERATION, user,
+                               f"ingest {name}: {len(altered_ids)} new version(s); old versions kept", altered_ids)
+    finally:
+        if bar:
+            bar[0].stop()
+    summary.check()
+    if rejected:
+        summary.rejected_file = _write_rejected(Path(source), rejected)
+    return summary
+
+
+def _write_rejected(path: Path, rejected: list[dict]) -> str:
+    out = path.with_name(path.name + ".rejected.jsonl")
+    tmp = out.with_name(out.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        for r in rejected:
+            row = {k: r[k] for k in ("line", "field", "reason", "raw")}
+            fh.write(json.dumps({"source": r["source"], **row}, ensure_ascii=False) + "\n")
+    os.replace(tmp, out)  # written after commit, whole or not at all
+    return str(out)
+
+
+def _progress_bar(show: bool, source: str, total: int):
+    if not show:
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    p = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                 console=Console(stderr=True), transient=True)
+    task = p.add_task(f"ingest {Path(source).name}", total=total)
+    p.start()
+    return p, task
+
+
+def submit_record(store, raw: dict, settings: Settings, user: str) -> tuple[Record, str]:
+    """Validate and store one LIT submission; -> (record, "ingested" | "unchanged" | "version")."""
+    rec = validate_row({**raw, "kind": raw.get("kind") or RecordKind.LIT_SUBMISSION.value}, settings,
+                       source="<submit>", line=1)
+    now = utcnow()
+    h = rec.content_hash()
+    with store.write() as conn:
+        seen = store.existing(conn, [rec.id]).get(rec.id)
+        if seen is None:
+            store.insert_records(conn, [record_row(rec, content_hash=h, version=1, source="<submit>", line=None,
+                                                   user=user, at=now)])
+            store.audit_in(conn, COLLECTION, user, "submit: LIT submission", [rec.id])
+            return rec, "ingested"
+        if h in seen[2]:
+            return rec, "unchanged"
+        store.replace_record(conn, record_row(rec, content_hash=h, version=seen[1] + 1, source="<submit>",
+                                              line=None, user=user, at=now), now)
+        store.audit_in(conn, ALTERATION, user, "submit: new version of a LIT submission; old version kept", [rec.id])
+        return rec, "version"
+
+
+def next_reference(store, day: date) -> str:
+    """The next free LIT-YYYY-NNNNN reference for a submission dated `day`."""
+    from sqlalchemy import select
+
+    from intel.store.schema import records
+
+    prefix = f"LIT-{day.year}-"
+    with store.engine.connect() as conn:
+        ids = conn.execute(select(records.c.id).where(records.c.id.like(prefix + "%"))).scalars().all()
+    nums = [int(i[len(prefix):]) for i in ids if i[len(prefix):].isdigit()]
+    return f"{prefix}{(max(nums) + 1 if nums else 1):05d}"

@@ -290,14 +290,21 @@ def analyse(items, week: str, settings, *, state: dict | None = None, n_clusters
             for t in set(it.themes):
                 c = tb[(t, it.bcu)]
                 c[it.week] = c.get(it.week, 0) + 1
-        for hit in scan(tb, week, baseline, s.scan):
-            theme, bcu = hit.key
-            members = [it for it in current if it.bcu == bcu and theme in it.themes]
+        if s.scan.spike_family == "bcu":
+            families: dict = defaultdict(dict)
+            for key, counts in tb.items():
+                families[key[1]][key] = counts
+        else:
+            families = {"all": tb}
+        hits = [h for fam in sorted(families) for h in scan(families[fam], week, baseline, s.scan)]
+        for hit in hits:
+            theme, unit = hit.key
+            members = [it for it in current if it.bcu == unit and theme in it.themes]
             report.patterns.append(Pattern(
-                kind="spike", id=f"spike:{theme}:{bcu}:{week}", theme=theme, bcus=[bcu], weeks=[week],
+                kind="spike", id=f"spike:{theme}:{unit}:{week}", theme=theme, bcus=[unit], weeks=[week],
                 records=[it.id for it in members], entities=_shared_entities(members),
                 terms=_mean_terms(f.embedder, [it.text for it in members], 5), score=hit.score,
-                summary=(f"{theme} in {bcu}: {hit.observed} narratives this week against {hit.expected:.1f} "
+                summary=(f"{theme} in {unit}: {hit.observed} narratives this week against {hit.expected:.1f} "
                          f"expected from the previous {hit.baseline_weeks} weeks."),
                 statistic=hit.statistic(s.scan.model),
             ))
@@ -354,3 +361,8 @@ def _bcu_view(report: PatternReport, bcu: str, bcu_of: dict[str, str]) -> Patter
                                     weekly_counts=c.weekly_counts, status=c.status, excerpts=[]))
     pats = [p for p in report.patterns if any(b.casefold() == key for b in p.bcus)]
     return PatternReport(week=report.week, clusters=clusters, patterns=pats)
+
+
+def bcu_view(report: PatternReport, bcu: str, items) -> PatternReport:
+    """A BCU's view of a force-wide report (the state stays force-wide)."""
+    return _bcu_view(report, bcu, {it.id: it.bcu for it in items if it.week == report.week})

@@ -69,6 +69,7 @@ class ScanSettings(_Strict):
     dispersion: float = Field(0.15, ge=0)
     min_baseline_rate: float = Field(0.3, gt=0)
     min_ratio: float = Field(2.0, ge=1)
+    spike_family: Literal["bcu", "all"] = "bcu"
 
 
 class SeriesSettings(_Strict):

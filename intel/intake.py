@@ -54,6 +54,7 @@ class IngestSummary:
     source: str = ""
     encoding: str = "utf-8"
     notes: list[str] = field(default_factory=list)
+    first_problems: list[str] = field(default_factory=list)  # "line 3: text: blank ...", up to 5
 
     def to_json(self) -> dict:
         """The `intel ingest --json` object."""
@@ -287,6 +288,8 @@ def ingest_path(store, path, settings: Settings, user: str, *, strict: bool = Fa
     def reject(line: int, field_name: str, reason: str, raw) -> None:
         if strict:
             raise RowError(source, line, field_name, reason + " (--strict: nothing from this file was stored)")
+        if len(summary.first_problems) < 5:
+            summary.first_problems.append(f"line {line}: {field_name}: {reason}")
         rejected.append({"source": source, "line": line, "field": field_name, "reason": reason,
                          "raw": _raw_text(raw), "record_id": _raw_id(raw), "at": now})
 

@@ -89,6 +89,7 @@ def build_context(b: Briefing, templates_dir: Path = TEMPLATES_DIR) -> dict:
     title = f"Pacesetter briefing — {b.area} — {b.period.week}"
     return {
         "title": title,
+        "footer_label": f"{b.area} · {b.period.week}",
         "b": safe,
         "area": b.area,
         "force_wide": b.bcu is None,

@@ -73,8 +73,8 @@ def trend_chart(weeks: list[str], counts: list[int], *, salt: str = "trend") -> 
         if counts:
             mean = sum(counts) / len(counts)
             ax.axhline(mean, color=_RED, linestyle="--", linewidth=0.8, label=f"Mean {mean:.1f} a week")
-        step = max(1, len(weeks) // 8)
-        ax.set_xticks(xs[::step], [w.replace("-", " ") for w in weeks[::step]])
+        step = max(1, len(weeks) // 13 + 1)
+        ax.set_xticks(xs[::step], [w.split("-")[-1] for w in weeks[::step]])
         ax.set_ylabel("Records")
         ax.set_ylim(bottom=0)
         ax.yaxis.get_major_locator().set_params(integer=True)

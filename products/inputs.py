@@ -144,8 +144,9 @@ class Provenance:
     model_version: str = ""
     produced_at: datetime | None = None
     produced_by: str = ""
-    run_id: int | None = None
+    run_id: int | None = None  # kept in the store's runs table and the archive; not printed (it changes per run)
     input_range: str = ""  # e.g. "2026-W36 to 2026-W47"
+    input_digest: str = ""  # SHA-256 prefix over the ids and content hashes read: same digest, same inputs
 
 
 @dataclass(frozen=True)

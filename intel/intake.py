@@ -107,25 +107,30 @@ def validate_row(raw: dict, settings: Settings, *, source: str = "<row>", line: 
     values: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     for key, value in raw.items():
-        if not isinstance(key, str):
+        if key.__class__ is not str and not isinstance(key, str):
             fail("(row)", "a value has no column name (more values than header columns?)")
-        name = key.strip()
-        low = name.lower()
-        if low in KNOWN_FIELDS:
-            if value is None:
-                continue
-            if isinstance(value, bool) and low != "safeguarding_plan":
-                fail(low, f"expected text, got {str(value).lower()}")
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                value = str(value)
-            elif not isinstance(value, (str, bool)):
-                fail(low, f"expected text, got {_kind_of(value)}")
-            if isinstance(value, str):
-                _check_chars(value, low, fail)
+        name, known = _KEYS.get(key) or _learn_key(key)
+        if known:
+            if value.__class__ is str:
+                if "\x00" in value or not (value.isascii() or _encodable(value)):
+                    _check_chars(value, name, fail)
                 value = value.strip()
-                if not value:
-                    continue
-            values[low] = value
+                if value:
+                    values[name] = value
+            elif value is None:
+                continue
+            elif isinstance(value, bool):
+                if name != "safeguarding_plan":
+                    fail(name, f"expected text, got {str(value).lower()}")
+                values[name] = value
+            elif isinstance(value, (int, float)):
+                values[name] = str(value)
+            elif isinstance(value, str):
+                _check_chars(value, name, fail)
+                if value.strip():
+                    values[name] = str(value).strip()
+            else:
+                fail(name, f"expected text, got {_kind_of(value)}")
         elif value is not None and value != "":  # a blank cell is an absent value
             extra[name] = value
 
@@ -183,6 +188,18 @@ def validate_row(raw: dict, settings: Settings, *, source: str = "<row>", line: 
     )
 
 
+_KEYS: dict[str, tuple[str, bool]] = {}  # column name as written -> (field name, is an intake field)
+
+
+def _learn_key(key: str) -> tuple[str, bool]:
+    name = key.strip()
+    low = name.lower()
+    found = (low, True) if low in KNOWN_FIELDS else (name, False)
+    if len(_KEYS) < 10_000:  # column names repeat row after row; random ones must not grow this forever
+        _KEYS[key] = found
+    return found
+
+
 def _kind_of(value) -> str:
     return {dict: "an object", list: "a list"}.get(type(value), type(value).__name__)
 
@@ -199,6 +216,11 @@ def _check_chars(value: str, name: str, fail) -> None:
 
 
 def _check_extra(extra: dict, fail) -> None:
+    if all(v.__class__ is str for v in extra.values()):  # CSV: check the strings, skip the JSON round trip
+        for k, v in extra.items():
+            if "\x00" in k or "\x00" in v or not ((k.isascii() or _encodable(k)) and (v.isascii() or _encodable(v))):
+                fail("(extra)", f"column {k!r} contains a NUL character or an invalid character")
+        return
     try:
         dumped = json.dumps(extra, ensure_ascii=False, allow_nan=False)
         dumped.encode("utf-8")
@@ -314,13 +336,12 @@ def ingest_path(store, path, settings: Settings, user: str, *, strict: bool = Fa
                             reject(line, exc.field, exc.message, raw)
                 lookup = [rec.id for _, rec in good if rec.id not in known]
                 known.update(store.existing(conn, lookup))
-                pending: dict[str, dict] = {}
+                pending: dict[str, tuple[Record, str, int]] = {}
                 for line, rec in good:
                     h = rec.content_hash()
                     seen = known.get(rec.id)
                     if seen is None:
-                        pending[rec.id] = record_row(rec, content_hash=h, version=1, source=source, line=line,
-                                                     user=user, at=now)
+                        pending[rec.id] = (rec, h, line)
                         known[rec.id] = (h, 1, {h})
                         new_ids.append(rec.id)
                         summary.ingested += 1
@@ -329,7 +350,7 @@ def ingest_path(store, path, settings: Settings, user: str, *, strict: bool = Fa
                         summary.unchanged += 1
                     else:
                         if rec.id in pending:  # its first version is still waiting to be inserted
-                            store.insert_records(conn, list(pending.values()))
+                            store.insert_new(conn, list(pending.values()), source=source, user=user, at=now)
                             pending.clear()
                         version = seen[1] + 1
                         store.replace_record(conn, record_row(rec, content_hash=h, version=version, source=source,
@@ -337,7 +358,7 @@ def ingest_path(store, path, settings: Settings, user: str, *, strict: bool = Fa
                         known[rec.id] = (h, version, seen[2] | {h})
                         altered_ids.append(rec.id)
                         summary.versions += 1
-                store.insert_records(conn, list(pending.values()))
+                store.insert_new(conn, list(pending.values()), source=source, user=user, at=now)
                 if bar:
                     bar[0].advance(bar[1], len(batch))
             summary.quarantined = len(rejected)
@@ -390,8 +411,7 @@ def submit_record(store, raw: dict, settings: Settings, user: str) -> tuple[Reco
     with store.write() as conn:
         seen = store.existing(conn, [rec.id]).get(rec.id)
         if seen is None:
-            store.insert_records(conn, [record_row(rec, content_hash=h, version=1, source="<submit>", line=None,
-                                                   user=user, at=now)])
+            store.insert_new(conn, [(rec, h, None)], source="<submit>", user=user, at=now)
             store.audit_in(conn, COLLECTION, user, "submit: LIT submission", [rec.id])
             return rec, "ingested"
         if h in seen[2]:

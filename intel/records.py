@@ -80,8 +80,17 @@ class Record:
 
     def content_hash(self) -> str:
         """Hash of everything the record says, to tell a re-sent row from a new version."""
-        payload = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        # Fields joined by NUL (which intake refuses inside values), with a mask telling None from
+        # "": much cheaper than JSON, and intake hashes every row it reads.
+        g = self.grading
+        fields = (self.id, self.kind.value, self.text, _iso(self.date), self.bcu, g.source_eval,
+                  g.intel_assessment, g.handling, g.handling_conditions, self.ward, self.status, self.outcome,
+                  None if self.safeguarding_plan is None else str(self.safeguarding_plan),
+                  _iso(self.opened_at), _iso(self.closed_at), self.author)
+        mask = "".join("0" if f is None else "1" for f in fields)
+        extra = json.dumps(self.extra, sort_keys=True, ensure_ascii=False, default=str) if self.extra else ""
+        payload = "\x00".join((mask, *(f or "" for f in fields), extra))
+        return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
     def text_hash(self) -> str:
         return text_hash(self.text)

@@ -52,7 +52,6 @@ records = Table(
     "records", metadata, *_record_columns(),
     Index("ix_records_date_id", "date", "id"),
     Index("ix_records_bcu_date", "bcu", "date"),
-    Index("ix_records_text_hash", "text_hash"),
 )
 
 record_versions = Table(

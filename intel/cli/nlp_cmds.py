@@ -1,1 +1,201 @@
-"""Commands: placeholder until this area lands."""
+"""Commands: `intel extract` and `intel themes evaluate` (thin: parse, call nlp/, format)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Iterator, Optional
+
+import typer
+
+from intel.cli.app import app, state
+from intel.errors import IntelError
+
+themes_app = typer.Typer(help="Check theme and indicator extraction against hand-labelled gold data.",
+                         no_args_is_help=True)
+app.add_typer(themes_app, name="themes")
+
+_POOL_EXTRACTOR = None
+
+
+def _extractor(config: Optional[Path]):
+    from nlp.pipeline import Extractor
+    from nlp.settings import NlpConfigError
+
+    try:
+        return Extractor.from_config(config or state.config_dir)
+    except NlpConfigError as exc:
+        raise IntelError(str(exc)) from exc
+
+
+def _read_records(path: str) -> Iterator[tuple[str, str, date | None]]:
+    name = "<stdin>" if path == "-" else path
+    if path == "-":
+        fh = sys.stdin
+    else:
+        p = Path(path)
+        if not p.exists():
+            raise IntelError(f"{path}: file not found; give a JSONL file of records (id, text, optional date)")
+        fh = p.open(encoding="utf-8", errors="replace")
+    try:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise IntelError(f"{name} line {n}: not valid JSON ({exc.msg}); each line must be one record object")
+            if not isinstance(d, dict):
+                raise IntelError(f"{name} line {n}: expected a JSON object with id and text")
+            if "id" not in d or d["id"] in (None, ""):
+                raise IntelError(f"{name} line {n}: field 'id' is missing; every record needs an id")
+            text = d.get("text")
+            if not isinstance(text, str):
+                raise IntelError(f"{name} line {n}: field 'text' is missing or not a string")
+            when = None
+            if d.get("date"):
+                try:
+                    when = date.fromisoformat(str(d["date"])[:10])
+                except ValueError:
+                    raise IntelError(f"{name} line {n}: field 'date': '{d['date']}' is not a date like 2026-03-14")
+            yield str(d["id"]), text, when
+    finally:
+        if fh is not sys.stdin:
+            fh.close()
+
+
+def _init_worker(config: Optional[str]) -> None:
+    global _POOL_EXTRACTOR
+    from nlp.pipeline import Extractor
+
+    _POOL_EXTRACTOR = Extractor.from_config(Path(config) if config else None)
+
+
+def _work(chunk: list[tuple[str, str, date | None]]) -> list[str]:
+    return [json.dumps(e.to_dict(), ensure_ascii=False) for e in _POOL_EXTRACTOR.pipe(chunk)]
+
+
+def _chunks(items, size: int):
+    buf = []
+    for it in items:
+        buf.append(it)
+        if len(buf) >= size:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
+
+
+@app.command()
+def extract(
+    inp: str = typer.Option("-", "--in", help="JSONL records (id, text, optional date, bcu); '-' for stdin."),
+    out: str = typer.Option("-", "--out", help="Where to write one JSON line per record; '-' for stdout."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Folder with taxonomy.yaml and nlp.yaml."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Processes to run the pipeline in."),
+    batch_size: int = typer.Option(256, "--batch-size", min=1, help="Texts per spaCy batch."),
+) -> None:
+    """Find themes, risk indicators (with context flags), linking entities and a risk score.
+
+    No store needed. Example:
+
+        intel extract --in records.jsonl --out extractions.jsonl --workers 2
+    """
+    cfg = config or state.config_dir
+    records = _read_records(inp)
+    to_file = out != "-"
+    fh = open(out, "w", encoding="utf-8") if to_file else sys.stdout
+    try:
+        if workers > 1:
+            import multiprocessing as mp
+
+            ctx = mp.get_context("spawn")
+            pool = ctx.Pool(workers, initializer=_init_worker, initargs=(str(cfg) if cfg else None,))
+            try:
+                lines = (ln for chunk in pool.imap(_work, _chunks(records, batch_size)) for ln in chunk)
+                _write(lines, fh, to_file)
+            finally:
+                pool.close()
+                pool.join()
+        else:
+            ex = _extractor(cfg)
+            lines = (json.dumps(e.to_dict(), ensure_ascii=False) for e in ex.pipe(records, batch_size=batch_size))
+            _write(lines, fh, to_file)
+    finally:
+        if to_file:
+            fh.close()
+
+
+def _write(lines, fh, progress: bool) -> None:
+    if not progress:
+        for ln in lines:
+            fh.write(ln + "\n")
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} records"),
+                  TimeElapsedColumn(), transient=False) as bar:
+        task = bar.add_task("Extracting", total=None)
+        for ln in lines:
+            fh.write(ln + "\n")
+            bar.advance(task)
+
+
+@themes_app.command("evaluate")
+def evaluate_cmd(
+    gold: Path = typer.Option(..., "--gold", help="Gold JSONL: id, text, themes, indicators, not_asserted, entities."),
+    as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Also write an HTML report here."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Folder with taxonomy.yaml and nlp.yaml."),
+    top: int = typer.Option(15, "--top", min=0, help="How many worst records to list."),
+) -> None:
+    """Precision, recall and F1 per theme, indicator and entity label; wrongly asserted rates; worst errors.
+
+    Example:
+
+        intel themes evaluate --gold tests/data/dev_gold.jsonl --html eval.html
+    """
+    from nlp.evaluate import GoldError, evaluate_file
+
+    ex = _extractor(config)
+    try:
+        report = evaluate_file(gold, ex, top=top).to_dict()
+    except GoldError as exc:
+        raise IntelError(str(exc)) from exc
+    report["pipeline_version"] = ex.version
+    if html:
+        from nlp.report_html import render_html
+
+        html.write_text(render_html(report, ex.version), encoding="utf-8")
+    if as_json:
+        typer.echo(json.dumps(report, indent=2))
+        return
+    _print_report(report)
+
+
+def _print_report(r: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    con = Console()
+    con.print(f"[bold]{r['records']} records[/], pipeline {r['pipeline_version']}")
+    for name in ("themes", "indicators", "entities"):
+        s = r[name]
+        t = Table(title=f"{name}: micro P {s['micro']['precision']} R {s['micro']['recall']} "
+                        f"F1 {s['micro']['f1']}, macro F1 {s['macro_f1']}")
+        for col in ("label", "P", "R", "F1", "support", "fp"):
+            t.add_column(col)
+        for k, v in s["per_label"].items():
+            t.add_row(k, str(v["precision"]), str(v["recall"]), str(v["f1"]), str(v["support"]), str(v["fp"]))
+        con.print(t)
+    t = Table(title="non-asserted mentions wrongly asserted")
+    for col in ("flag", "wrong", "total", "rate"):
+        t.add_column(col)
+    for k, v in r["wrongly_asserted"].items():
+        t.add_row(k, str(v["wrong"]), str(v["total"]), str(v["rate"]))
+    con.print(t)
+    for e in r["worst_errors"]:
+        con.print(f"[bold]{e['id']}[/] {e['text']}", markup=True, highlight=False)
+        for w in e["why"]:
+            con.print(f"   - {w}", markup=False, highlight=False)

@@ -1,0 +1,89 @@
+"""ConText-style flags on every indicator and theme-term mention.
+
+A trigger phrase ("no concerns re", "if", "previously", "possibly", "her brother") opens a scope
+forward or backward within its sentence, up to a terminator ("but", "however") or a window of
+tokens; any mention inside the scope gets the trigger's flag. Triggers, scopes and terminators
+are data in config/nlp.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.matching import Hit
+from nlp.settings import FLAGS, load_config
+
+_SENT = re.compile(r"[.!?]+[\"'’”)\]]*\s+(?=[^a-z])|\n\s*")
+_YEAR = re.compile(r"\b(?:in|during|back in|around|throughout|circa|c\.)\s+(?:early |late |mid-?|the summer of |the spring of |the autumn of |the winter of )?((?:19|20)\d\d)\b", re.I)
+
+
+@Language.factory("intel_context", default_config={"config_dir": ""})
+def make_context(nlp: Language, name: str, config_dir: str):
+    return ContextFlags(load_config(config_dir or None).nlp["context"])
+
+
+class ContextFlags:
+    def __init__(self, ctx: dict):
+        self.window = {f: int(ctx.get("window", {}).get(f, 8)) if isinstance(ctx.get("window"), dict)
+                       else int(ctx.get("window", 8)) for f in FLAGS}
+        self.exempt = {f: set(v or []) for f, v in (ctx.get("exempt") or {}).items()}
+        self.year_historical = bool(ctx.get("past_year_is_historical", True))
+
+    def __call__(self, doc: Doc) -> Doc:
+        hits: list[Hit] = doc._.intel_hits or []
+        mentions = [h for h in hits if h.kind in ("I", "T")]
+        if not mentions:
+            return doc
+        text = doc.text
+        bounds = [m.end() for m in _SENT.finditer(text)]
+        pseudo = [h for h in hits if h.kind == "P"]
+        triggers = [h for h in hits if h.kind == "C" and not any(p.start <= h.start and h.end <= p.end for p in pseudo)]
+        triggers.extend(self._year_triggers(doc, text))
+        terms = [h for h in hits if h.kind == "X"]
+        for m in mentions:
+            sent = bisect_right(bounds, m.start)
+            lo = bounds[sent - 1] if sent else 0
+            hi = bounds[sent] if sent < len(bounds) else len(text)
+            flags = m.flags
+            for t in triggers:
+                if t.start < lo or t.end > hi or (t.start < m.end and m.start < t.end):
+                    continue
+                flag = t.key
+                if flag in flags or m.key in self.exempt.get(flag, ()):
+                    continue
+                direction = t.meta[0] if isinstance(t.meta, tuple) else t.meta
+                win = self.window[flag]
+                if t.end <= m.start and direction in ("forward", "both"):
+                    if m.ts - t.te <= win and not _blocked(terms, flag, t.end, m.start):
+                        flags[flag] = t
+                elif t.start >= m.end and direction in ("backward", "both"):
+                    if t.ts - m.te <= win and not _blocked(terms, flag, m.end, t.start):
+                        flags[flag] = t
+        return doc
+
+    def _year_triggers(self, doc: Doc, text: str) -> list[Hit]:
+        if not self.year_historical or "19" not in text and "20" not in text:
+            return []
+        ref: date | None = doc.user_data.get("intel_date")
+        out = []
+        for m in _YEAR.finditer(text):
+            year = int(m.group(1))
+            if ref is not None and year >= ref.year:
+                continue
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            out.append(Hit("C", "historical", m.start(), m.end(), span.start, span.end, "both"))
+        return out
+
+
+def _blocked(terms: list[Hit], flag: str, a: int, b: int) -> bool:
+    for x in terms:
+        if x.start >= a and x.end <= b and (x.key == "all" or x.key == flag):
+            return True
+    return False

@@ -1,0 +1,140 @@
+"""Themes from indicator evidence and theme terms, and a SERAF-style risk score, weights in config.
+
+Only asserted mentions (no context flag) count as evidence. A theme's score is 1 - exp(-sum of
+weights) over distinct indicators and distinct theme terms, so several weak signs add up and one
+strong term ("CSE", "county lines") can carry a theme alone.
+"""
+
+from __future__ import annotations
+
+import math
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.extraction import Entity, Evidence, Extraction, IndicatorMention, Risk, ThemeHit
+from nlp.matching import Hit
+from nlp.settings import FLAGS, NlpConfig, load_config
+
+Doc.set_extension("intel_extraction", default=None, force=True)
+
+
+@Language.factory("intel_scorer", default_config={"config_dir": ""})
+def make_scorer(nlp: Language, name: str, config_dir: str):
+    return Scorer(load_config(config_dir or None))
+
+
+class Scorer:
+    def __init__(self, cfg: NlpConfig):
+        self.cfg = cfg
+        self.internal = {i for i, d in cfg.indicators.items() if d.internal}
+        self.tier = {i: d.tier for i, d in cfg.indicators.items()}
+        ctx = cfg.nlp["context"]
+        # e.g. a parent's drinking: the substance mention is about someone else, but it is
+        # itself evidence of family_mh_substance.
+        self.derive = ctx.get("derive_from_other_subject", {}) or {}
+        risk = cfg.nlp["risk"]
+        self.points = {t: float(w) for t, w in risk["tiers"].items()}
+        self.bands = risk.get("bands", {"medium": 30, "high": 60})
+        self.child_age = int(risk.get("young_child_age", 13))
+        self.young_floor = float(risk.get("young_child_floor", self.bands["medium"]))
+        self.theme_points = {k: float(v) for k, v in (risk.get("themes", {}) or {}).items()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        hits: list[Hit] = doc._.intel_hits or []
+        mentions = self._mentions(hits, doc.text)
+        themes = self._themes(hits, mentions, doc.text)
+        ents: list[Entity] = doc._.intel_entities or []
+        reported = [m for m in mentions if m.id not in self.internal]
+        doc._.intel_extraction = Extraction(
+            id="", themes=themes, indicators=reported, entities=ents,
+            risk=self._risk(reported, themes, ents))
+        return doc
+
+    def _mentions(self, hits: list[Hit], text: str) -> list[IndicatorMention]:
+        ind = [h for h in hits if h.kind == "I"]
+        # Keep the longest of overlapping mentions of one indicator ("went missing" inside
+        # "went missing overnight"), so one phrase is one mention.
+        ind.sort(key=lambda h: (h.key, h.start, -(h.end - h.start)))
+        last: dict[str, int] = {}
+        kept: list[Hit] = []
+        for h in ind:
+            if h.start < last.get(h.key, -1):
+                continue
+            last[h.key] = h.end
+            kept.append(h)
+        out: list[IndicatorMention] = []
+        seen = set()
+        for h in kept:
+            flags = {f: (f in h.flags) for f in FLAGS}
+            out.append(IndicatorMention(h.key, h.start, h.end, text[h.start:h.end], **flags))
+            seen.add((h.key, h.start, h.end))
+            t = h.flags.get("other_subject")
+            if t is not None and isinstance(t.meta, tuple):
+                target = (self.derive.get(t.meta[1]) or {}).get(h.key)
+                if target and (target, h.start, h.end) not in seen:
+                    rest = {f: (f in h.flags and f != "other_subject") for f in FLAGS}
+                    out.append(IndicatorMention(target, h.start, h.end, text[h.start:h.end], **rest))
+                    seen.add((target, h.start, h.end))
+        out.sort(key=lambda m: (m.start, m.end, m.id))
+        return out
+
+    def _themes(self, hits: list[Hit], mentions: list[IndicatorMention], text: str) -> list[ThemeHit]:
+        by_ind: dict[str, list[IndicatorMention]] = {}
+        for m in mentions:
+            if m.asserted:
+                by_ind.setdefault(m.id, []).append(m)
+        terms: dict[str, list[Hit]] = {}
+        for h in hits:
+            if h.kind == "T" and not h.flags:
+                terms.setdefault(h.key, []).append(h)
+        out = []
+        for tid, th in self.cfg.themes.items():
+            total = 0.0
+            ev: list[tuple[int, int]] = []
+            for iid, w in th.indicators.items():
+                ms = by_ind.get(iid)
+                if ms:
+                    total += w
+                    ev.extend((m.start, m.end) for m in ms)
+            # distinct terms by their text, so "CSE ... CSE" counts once; further distinct
+            # terms add half, as they mostly restate the first
+            distinct: dict[str, float] = {}
+            for h in terms.get(tid, ()):
+                ev.append((h.start, h.end))
+                k = text[h.start:h.end].lower()
+                distinct[k] = max(distinct.get(k, 0.0), float(h.meta))
+            if distinct:
+                ws = sorted(distinct.values(), reverse=True)
+                total += ws[0] + 0.5 * sum(ws[1:3])
+            score = 1.0 - math.exp(-total)
+            if total > 0 and score >= th.threshold:
+                evidence = [Evidence(s, e, text[s:e]) for s, e in sorted(set(ev))]
+                out.append(ThemeHit(tid, round(score, 3), evidence))
+        out.sort(key=lambda t: (-t.score, t.id))
+        return out
+
+    def _risk(self, mentions: list[IndicatorMention], themes: list[ThemeHit], ents: list[Entity]) -> Risk:
+        asserted = sorted({m.id for m in mentions if m.asserted})
+        items = []
+        for iid in asserted:
+            tier = self.tier.get(iid, "moderate")
+            items.append((self.points[tier], iid, tier))
+        items.sort(key=lambda x: (-x[0], x[1]))
+        score = sum(p for p, _, _ in items)
+        reasons = [f"{iid} ({tier}, current)" if tier != "vulnerability" else f"{iid} (vulnerability)"
+                   for _, iid, tier in items]
+        for t in themes:
+            p = self.theme_points.get(t.id, 0.0)
+            if p:
+                score += p
+                reasons.append(f"theme {t.id} (+{p:g})")
+        ages = [int(e.norm) for e in ents if e.label == "AGE" and e.norm.isdigit()]
+        young = [a for a in ages if a < self.child_age]
+        if young:
+            if score < self.young_floor:
+                score = self.young_floor
+            reasons.append(f"child under {self.child_age} (aged {min(young)}): never low")
+        score = int(round(min(100.0, score)))
+        band = "high" if score >= self.bands["high"] else "medium" if score >= self.bands["medium"] else "low"
+        return Risk(score, band, reasons)

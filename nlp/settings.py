@@ -1,0 +1,144 @@
+"""Loading and checking `config/taxonomy.yaml` and `config/nlp.yaml`.
+
+Lexicons, triggers and weights are data; this module turns them into plain Python objects and
+fails with the file, the key and what was expected when they are wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+CODE_VERSION = "nlp-0.3"
+REPO_CONFIG = Path(__file__).resolve().parent.parent / "config"
+TIERS = ("significant", "moderate", "vulnerability")
+FLAGS = ("negated", "hypothetical", "historical", "uncertain", "other_subject")
+
+
+class NlpConfigError(ValueError):
+    """A taxonomy or nlp config file is missing or malformed (message names file and key)."""
+
+
+@dataclass
+class IndicatorDef:
+    id: str
+    tier: str
+    phrases: list[str]
+    internal: bool = False  # found and used for derivation, never reported
+
+
+@dataclass
+class ThemeDef:
+    id: str
+    phrases: dict[str, float]  # phrase -> weight
+    indicators: dict[str, float]  # indicator id -> weight
+    threshold: float
+
+
+@dataclass
+class NlpConfig:
+    indicators: dict[str, IndicatorDef]
+    themes: dict[str, ThemeDef]
+    nlp: dict
+    version: str
+    source: dict = field(default_factory=dict)
+
+
+_ALT = re.compile(r"\{([^{}]*)\}")
+
+
+def expand(phrase: str) -> list[str]:
+    """Expand '{went,gone} missing' into every variant; an empty option makes a word optional."""
+    parts = _ALT.split(phrase)
+    fixed = parts[0::2]
+    options = [p.split(",") for p in parts[1::2]]
+    out = []
+    for combo in itertools.product(*options) if options else [()]:
+        s = fixed[0]
+        for opt, rest in zip(combo, fixed[1:]):
+            s += opt.strip() + rest
+        s = " ".join(s.split())
+        if s:
+            out.append(s)
+    return out
+
+
+def _read(path: Path) -> dict:
+    if not path.exists():
+        raise NlpConfigError(f"{path}: file not found; copy it from the repo's config/ folder")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise NlpConfigError(f"{path}: not valid YAML ({exc})") from exc
+    if not isinstance(data, dict):
+        raise NlpConfigError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def _need(cond: bool, path: Path, key: str, what: str) -> None:
+    if not cond:
+        raise NlpConfigError(f"{path}: key '{key}': {what}")
+
+
+def _str_list(v, path: Path, key: str) -> list[str]:
+    _need(isinstance(v, list) and all(isinstance(x, str) for x in v), path, key, "expected a list of strings")
+    return list(v)
+
+
+def load_config(config_dir: Path | None = None) -> NlpConfig:
+    cdir = Path(config_dir) if config_dir else REPO_CONFIG
+    tpath, npath = cdir / "taxonomy.yaml", cdir / "nlp.yaml"
+    tax, nlp = _read(tpath), _read(npath)
+    _need(isinstance(tax.get("indicators"), dict), tpath, "indicators", "expected a mapping of indicator ids")
+    _need(isinstance(tax.get("themes"), dict), tpath, "themes", "expected a mapping of theme ids")
+    indicators: dict[str, IndicatorDef] = {}
+    for iid, d in tax["indicators"].items():
+        key = f"indicators.{iid}"
+        _need(isinstance(d, dict), tpath, key, "expected a mapping with tier and phrases")
+        tier = d.get("tier", "moderate")
+        _need(tier in TIERS, tpath, key + ".tier", f"expected one of {', '.join(TIERS)}")
+        phrases = _str_list(d.get("phrases", []), tpath, key + ".phrases")
+        indicators[iid] = IndicatorDef(iid, tier, phrases, bool(d.get("internal", False)))
+    themes: dict[str, ThemeDef] = {}
+    for tid, d in tax["themes"].items():
+        key = f"themes.{tid}"
+        _need(isinstance(d, dict), tpath, key, "expected a mapping with phrases, indicators, threshold")
+        phr: dict[str, float] = {}
+        for i, group in enumerate(d.get("phrases", []) or []):
+            gk = f"{key}.phrases[{i}]"
+            _need(isinstance(group, dict) and "weight" in group and "terms" in group, tpath, gk,
+                  "expected {weight: number, terms: [phrases]}")
+            for t in _str_list(group["terms"], tpath, gk + ".terms"):
+                phr[t] = float(group["weight"])
+        inds = d.get("indicators", {}) or {}
+        _need(isinstance(inds, dict), tpath, key + ".indicators", "expected a mapping indicator id -> weight")
+        for iid, w in inds.items():
+            _need(iid in indicators, tpath, f"{key}.indicators.{iid}", "not an indicator defined in this file")
+            _need(isinstance(w, (int, float)), tpath, f"{key}.indicators.{iid}", "expected a number")
+        thr = d.get("threshold", 0.5)
+        _need(isinstance(thr, (int, float)) and 0 < thr < 1, tpath, key + ".threshold", "expected a number in (0, 1)")
+        themes[tid] = ThemeDef(tid, phr, {k: float(v) for k, v in inds.items()}, float(thr))
+    ctx = nlp.get("context")
+    _need(isinstance(ctx, dict), npath, "context", "expected a mapping with triggers, terminators, window")
+    for flag, trig in (ctx.get("triggers") or {}).items():
+        _need(flag in FLAGS, npath, f"context.triggers.{flag}", f"expected one of {', '.join(FLAGS)}")
+        _need(isinstance(trig, dict), npath, f"context.triggers.{flag}", "expected forward/backward lists")
+        for direction, lst in trig.items():
+            _need(direction in ("forward", "backward", "both"), npath, f"context.triggers.{flag}.{direction}",
+                  "expected forward, backward or both")
+            _str_list(lst, npath, f"context.triggers.{flag}.{direction}")
+    risk = nlp.get("risk")
+    _need(isinstance(risk, dict) and isinstance(risk.get("tiers"), dict), npath, "risk.tiers",
+          "expected tier weights (significant, moderate, vulnerability)")
+    for t in TIERS:
+        _need(isinstance(risk["tiers"].get(t), (int, float)), npath, f"risk.tiers.{t}", "expected a number")
+    h = hashlib.sha256(CODE_VERSION.encode())
+    h.update(tpath.read_bytes())
+    h.update(npath.read_bytes())
+    version = f"{CODE_VERSION}+{h.hexdigest()[:12]}"
+    return NlpConfig(indicators, themes, nlp, version, {"taxonomy": str(tpath), "nlp": str(npath)})

@@ -267,8 +267,8 @@ def _flag(rng: random.Random) -> str:
     return FLAGS[-1]
 
 
-def compose(plan: Plan, rng: random.Random, banks: Banks, world: World) -> tuple[str, dict]:
-    """Write the narrative of `plan`; return (text, truth entry)."""
+def compose(plan: Plan, rng: random.Random, banks: Banks, world: World) -> tuple[str, dict, dict]:
+    """Write the narrative of `plan`; return (text, truth entry, notes on how it was written)."""
     b = banks
     slots = Slots(rng, b, world, plan)
     body: list[tuple[Template, bool]] = []  # (template, protected from typos)
@@ -343,11 +343,15 @@ def compose(plan: Plan, rng: random.Random, banks: Banks, world: World) -> tuple
                     continue
             mentions.append({"id": iid, "flag": flag, "frame": rng.choice(frames),
                              "np": rng.choice(b.indicators[iid].np)})
-    if not ov and plan.child is not None and rng.random() < (0.25 if plan.routine else 0.12):
+    distractor = not ov and plan.child is not None and rng.random() < (0.25 if plan.routine else 0.12)
+    if distractor:
         body.append((rng.choice(b.distractors), False))
 
     # Plan the length: most records short, a long tail up to 400 words.
-    target = int(min(400, max(20, rng.lognormvariate(3.95, 0.55))))
+    if rng.random() < 0.03:  # the long statements and case summaries
+        target = rng.randint(220, 400)
+    else:
+        target = int(min(400, max(20, rng.lognormvariate(3.95, 0.55))))
     est = sum(t.words for t, _ in body) + (opener.words if opener else 0) + 12 * len(mentions)
     pool = b.generic_fillers if (ov or plan.child is None) else b.fillers
     fillers = []
@@ -396,4 +400,4 @@ def compose(plan: Plan, rng: random.Random, banks: Banks, world: World) -> tuple
         "entities": [{"label": lab, "text": text[s:e], "start": s, "end": e, "norm": norm}
                      for lab, s, e, norm in w.entities],
     }
-    return text, truth
+    return text, truth, {"typo": w.typos > 0, "distractor": distractor}

@@ -64,6 +64,7 @@ class Generator:
         self.plantable = [x for x in self.bcus if x != self.control and known[x]["weight"] >= 0.4]
         self.plans: list[Plan] = []
         self.patterns: list[dict] = []
+        self.stats = {"typo_records": 0, "distractor_records": 0}
 
     # -- plans ------------------------------------------------------------------------
     def _plan(self, kind: str, bcu: str, day: date, themes: list[str] | None = None, routine: bool = False) -> Plan:
@@ -263,7 +264,9 @@ class Generator:
         for p in sorted(self.plans, key=lambda p: (p.date, p.id)):
             if p.kind == "offender_visit":
                 p.themes = ["offender_management"]
-            text, truth = compose(p, rng, b, self.world)
+            text, truth, notes = compose(p, rng, b, self.world)
+            self.stats["typo_records"] += notes["typo"]
+            self.stats["distractor_records"] += notes["distractor"]
             c = p.child
             row = {"id": p.id, "kind": p.kind, "date": p.date.isoformat(), "bcu": p.bcu, "text": text}
             row.update(self.fields(p))

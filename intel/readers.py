@@ -190,7 +190,7 @@ def _read_json_array(text: str, source: str) -> list[tuple[int, dict | Problem]]
         raise IntakeError(f"{source}: line {where(pos)}: expected a JSON array [ {{...}}, ... ] of records")
     pos = skip(pos + 1)
     rows: list[tuple[int, dict | Problem]] = []
-    last = pos
+    last = 0
     if pos < n and text[pos] == "]":
         pos = skip(pos + 1)
     else:

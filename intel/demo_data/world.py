@@ -40,7 +40,7 @@ class World:
         self.rng = rng
         self.banks = banks
         self.names = banks.names
-        self.children: dict[str, list[Child]] = {b: [] for b in bcus}
+        self.by_age: dict[str, dict[int, list[Child]]] = {b: {} for b in bcus}
         self._ref_base = rng.randrange(1, 999_983)
         self._ref_n = 0
         self._used_vrms: set[str] = set()
@@ -62,12 +62,11 @@ class World:
     def child(self, bcu: str, lo: int, hi: int, girl_share: float = 0.5, reuse: float = 0.5) -> Child:
         """A child of the BCU in the age range: often one already known (repeat records)."""
         rng = self.rng
-        pool = self.children[bcu]
-        if pool and rng.random() < reuse:
-            fits = [c for c in pool if lo <= c.age <= hi]
-            if fits:
-                # Earlier children come back more often, so some have many records.
-                return fits[int(len(fits) * rng.random() ** 2.5)]
+        age = rng.randint(lo, hi)
+        known = self.by_age[bcu].get(age)
+        if known and rng.random() < reuse:
+            # Earlier children come back more often, so some have many records.
+            return known[int(len(known) * rng.random() ** 2.5)]
         girl = rng.random() < girl_share
         self._ref_n += 1
         ref = f"YP-{(self._ref_base + self._ref_n * 7919) % 1_000_000:06d}"
@@ -77,7 +76,7 @@ class World:
             first=rng.choice(self.names["girls"] if girl else self.names["boys"]),
             surname=rng.choice(self.names["surnames"]),
             girl=girl,
-            age=rng.randint(lo, hi),
+            age=age,
             bcu=bcu,
             area=rng.choice(places["areas"]),
             lac=rng.random() < 0.22,
@@ -85,7 +84,7 @@ class World:
             sib=rng.choice(self.names["girls"] + self.names["boys"]),
             sib_age=rng.randint(8, 19),
         )
-        pool.append(c)
+        self.by_age[bcu].setdefault(age, []).append(c)
         return c
 
     def man(self) -> tuple[str, str]:

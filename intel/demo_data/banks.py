@@ -61,6 +61,7 @@ class Theme:
     indicators: dict[str, float]
     say: list[Template]
     requires: tuple[str, ...] = ()
+    with_: tuple[str, ...] = ()  # themes that may share a record with this one
 
 
 @dataclass
@@ -74,8 +75,9 @@ class Banks:
     distractors: list[Template]
     routine: dict[str, list[Template]]
     routine_notes: list[Template]
-    fillers: list[Template]
-    generic_fillers: list[Template]
+    fillers: list[Template]  # about the child and family
+    admin_fillers: list[Template]  # fit any record
+    case_fillers: list[Template]  # only after a concern
     kinds: dict
     openers: dict[str, list[Template]]
     ov: dict[str, list[Template]]
@@ -127,10 +129,15 @@ def _load_cached(folder_s: str) -> Banks:
                 raise BankError(f"{where}: indicators: {iid!r} is not an indicator of indicators.yaml")
         themes[tid] = Theme(tid, (int(ages[0]), int(ages[1])), dict(_need(spec, "kinds", where, dict)),
                             dict(weights), compile_many(_need(spec, "say", where), where),
-                            tuple(spec.get("requires") or ()))
+                            tuple(spec.get("requires") or ()), tuple(spec.get("with") or ()))
 
     context = {f: compile_many(_need(ctx_raw, f, "context.yaml"), f"context.yaml: {f}") for f in FLAGS}
     fillers = compile_many(_need(nar, "fillers", "narrative.yaml"), "narrative.yaml: fillers")
+    admin = compile_many(_need(nar, "admin_fillers", "narrative.yaml"), "narrative.yaml: admin_fillers")
+    case = compile_many(_need(nar, "case_fillers", "narrative.yaml"), "narrative.yaml: case_fillers")
+    for t in admin:
+        if t.slots & CHILD_SLOTS:
+            raise BankError(f"narrative.yaml: admin_fillers: {t.source}: must not speak of the child (no {{yp}}, {{pr}}, ...)")
     routine = {k: compile_many(v, f"narrative.yaml: routine: {k}") for k, v in _need(nar, "routine", "narrative.yaml", dict).items()}
     openers = {k: compile_many(v, f"kinds.yaml: openers: {k}") for k, v in _need(kinds, "openers", "kinds.yaml", dict).items()}
     ov = {k: compile_many(v, f"kinds.yaml: offender_visit: {k}") for k, v in _need(kinds, "offender_visit", "kinds.yaml", dict).items()}
@@ -156,8 +163,7 @@ def _load_cached(folder_s: str) -> Banks:
         distractors=compile_many(_need(ctx_raw, "distractors", "context.yaml"), "context.yaml: distractors"),
         routine=routine,
         routine_notes=compile_many(_need(nar, "routine_notes", "narrative.yaml"), "narrative.yaml: routine_notes"),
-        fillers=fillers,
-        generic_fillers=[t for t in fillers if not (t.slots & CHILD_SLOTS)],
+        fillers=fillers, admin_fillers=admin, case_fillers=case,
         kinds=kinds, openers=openers, ov=ov, series=series, clusters=clusters,
         spike_themes=list(_need(pat, "spike_themes", "patterns.yaml")), narrative=nar,
     )

@@ -76,6 +76,8 @@ def _yp(s: Slots, cap: bool):
     r = s.rng.random()
     if c is None:
         return _t("Subject" if cap else "subject"), False
+    if c.age < 10 and r >= 0.45:  # officers call a young child by name or 'the child', not YP
+        r = 0.9
     if r < 0.45:
         return _t(c.first, "PERSON", c.first.lower()), False
     if r < 0.75:
@@ -243,6 +245,25 @@ _FILL = {
 }
 
 
+def fits(t: Template, child: Child | None) -> bool:
+    for c in t.conditions:
+        if child is None:
+            return False
+        if (c == "@girl" and not child.girl) or (c == "@boy" and child.girl) \
+                or (c == "@teen" and child.age < 12) or (c == "@talks" and child.age < 6):
+            return False
+    return True
+
+
+def choose(rng: random.Random, templates: list[Template], child: Child | None) -> Template:
+    """A template that can be written about this child (any, if none fits)."""
+    t = rng.choice(templates)
+    if not t.conditions or fits(t, child):
+        return t
+    ok = [x for x in templates if fits(x, child)]
+    return rng.choice(ok) if ok else t
+
+
 def _weighted_sample(rng: random.Random, weights: dict[str, float], k: int, exclude) -> list[str]:
     items = [(i, w) for i, w in weights.items() if i not in exclude]
     out = []
@@ -284,12 +305,14 @@ def compose(plan: Plan, rng: random.Random, banks: Banks, world: World) -> tuple
 
     opener = None
     if plan.routine:
-        body.append((rng.choice(b.routine[plan.kind]), False))
+        body.append((choose(rng, b.routine[plan.kind], plan.child), False))
         if rng.random() < 0.6:
             body.append((rng.choice(b.routine_notes), False))
     elif ov:
         opener = rng.choice(b.openers["offender_visit"])
-        body.append((rng.choice(b.themes["offender_management"].say), False))
+        t = rng.choice(b.themes["offender_management"].say)
+        body.append((t, False))
+        add_assert(t.asserts)
         for iid, p in (("rso_contact", 0.15), ("online_contact", 0.1)):
             if rng.random() < p:
                 if iid == "rso_contact" and plan.child is None:
@@ -307,10 +330,10 @@ def compose(plan: Plan, rng: random.Random, banks: Banks, world: World) -> tuple
         lac = plan.child is not None and plan.child.lac
         for n, tid in enumerate(plan.themes):
             theme = b.themes[tid]
-            if rng.random() < (0.85 if n == 0 else 0.5):
-                t = rng.choice(theme.say)
-                body.append((t, False))
-                add_assert(t.asserts)
+            # Every theme is stated, so the truth never claims a theme the text does not show.
+            t = choose(rng, theme.say, plan.child)
+            body.append((t, False))
+            add_assert(t.asserts)
             k = rng.randint(1, 3) if n == 0 else rng.randint(0, 2)
             if plan.planted:
                 k = max(0, k - 1)
@@ -320,7 +343,7 @@ def compose(plan: Plan, rng: random.Random, banks: Banks, world: World) -> tuple
                 if iid not in asserted and iid not in chosen:
                     chosen.append(iid)
             for iid in chosen:
-                t = rng.choice(b.indicators[iid].say)
+                t = choose(rng, b.indicators[iid].say, plan.child)
                 body.append((t, False))
                 add_assert((iid,) + t.asserts)
         if lac and "looked_after" not in asserted and rng.random() < 0.5:
@@ -341,11 +364,11 @@ def compose(plan: Plan, rng: random.Random, banks: Banks, world: World) -> tuple
                 frames = [f for f in frames if not (f.slots & CHILD_SLOTS)] or None
                 if frames is None:
                     continue
-            mentions.append({"id": iid, "flag": flag, "frame": rng.choice(frames),
+            mentions.append({"id": iid, "flag": flag, "frame": choose(rng, frames, plan.child),
                              "np": rng.choice(b.indicators[iid].np)})
     distractor = not ov and plan.child is not None and rng.random() < (0.25 if plan.routine else 0.12)
     if distractor:
-        body.append((rng.choice(b.distractors), False))
+        body.append((choose(rng, b.distractors, plan.child), False))
 
     # Plan the length: most records short, a long tail up to 400 words.
     if rng.random() < 0.03:  # the long statements and case summaries
@@ -353,7 +376,12 @@ def compose(plan: Plan, rng: random.Random, banks: Banks, world: World) -> tuple
     else:
         target = int(min(400, max(20, rng.lognormvariate(3.95, 0.55))))
     est = sum(t.words for t, _ in body) + (opener.words if opener else 0) + 12 * len(mentions)
-    pool = b.generic_fillers if (ov or plan.child is None) else b.fillers
+    if ov or plan.child is None:
+        pool = b.admin_fillers
+    else:
+        pool = b.admin_fillers + [t for t in b.fillers if fits(t, plan.child)]
+        if not plan.routine:
+            pool += b.case_fillers
     fillers = []
     for t in rng.sample(pool, len(pool)):
         if est >= target:

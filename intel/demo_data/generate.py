@@ -73,16 +73,11 @@ class Generator:
             routine = rng.random() < self.b.kinds["routine_share"][kind]
             if routine:
                 themes = []
-            elif kind == "missing_return":
-                themes = ["missing"]
-                if rng.random() < 0.35:
-                    themes.append(rng.choice(["cse", "cce", "cse", "cce", "trafficking"]))
             else:
-                themes = [self.theme_pick[kind](rng)]
-                if rng.random() < 0.18:
-                    extra = self.theme_pick[kind](rng)
-                    if extra not in themes:
-                        themes.append(extra)
+                themes = ["missing"] if kind == "missing_return" else [self.theme_pick[kind](rng)]
+                partners = self.b.themes[themes[0]].with_
+                if partners and rng.random() < (0.35 if kind == "missing_return" else 0.18):
+                    themes.append(rng.choice(partners))
         child = None
         if kind != "offender_visit":
             if themes:

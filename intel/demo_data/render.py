@@ -2,7 +2,8 @@
 
 A template is a sentence from a phrase bank: `[a|b]` writes one of the alternatives (expanded
 once, at load time, so each alternative counts as a way of writing it), `{slot}` is filled per
-record, and a trailing `## id id` lists the indicators the sentence asserts.
+record, and a trailing `## id id` lists the indicators the sentence asserts (and `@girl`, `@boy`,
+`@teen`, `@talks` say which children it can be written about).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class Template:
     asserts: tuple[str, ...]
     source: str
     words: int  # rough length, to plan a record's length before writing it
+    conditions: tuple[str, ...] = ()  # '@girl', '@boy', '@teen', '@talks': who the sentence can be about
 
     @property
     def slots(self) -> set[str]:
@@ -40,9 +42,11 @@ def expand(text: str) -> list[str]:
 
 def compile_one(text: str, source: str) -> Template:
     asserts: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
     if " ## " in text:
         text, tags = text.split(" ## ", 1)
-        asserts = tuple(tags.split())
+        asserts = tuple(t for t in tags.split() if not t.startswith("@"))
+        conditions = tuple(t for t in tags.split() if t.startswith("@"))
     parts = []
     pos = 0
     for m in _SLOT.finditer(text):
@@ -53,7 +57,7 @@ def compile_one(text: str, source: str) -> Template:
     if pos < len(text):
         parts.append((False, text[pos:]))
     words = len(text.split())
-    return Template(tuple(parts), asserts, source, words)
+    return Template(tuple(parts), asserts, source, words, conditions)
 
 
 def compile_many(texts: list[str], source: str) -> list[Template]:

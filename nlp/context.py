@@ -39,7 +39,7 @@ class ContextFlags:
         mentions = [h for h in hits if h.kind in ("I", "T")]
         if not mentions:
             return doc
-        text = doc.text
+        text = doc.user_data.get("intel_text") or doc.text
         bounds = [m.end() for m in _SENT.finditer(text)]
         pseudo = [h for h in hits if h.kind == "P"]
         triggers = [h for h in hits if h.kind == "C" and not any(p.start <= h.start and h.end <= p.end for p in pseudo)]

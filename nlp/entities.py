@@ -24,33 +24,53 @@ _NUMDATE = r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})"
 _TXTDATE = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\.?,?\s+\d{{4}}"
 _ANYDATE = rf"(?:{_NUMDATE}|{_TXTDATE})"
 
-RX_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-RX_PHONE = re.compile(r"(?<![\w+/])(?:\+44[\s-]?(?:\(0\)[\s-]?)?|\(0|0)(?:\d[\s)\-]{0,2}){8,9}\d(?![\d/])")
+# Each regex starts with a literal or a character class (no leading lookbehind), so Python's
+# engine can skip ahead quickly; the "not inside a word" checks are done on the few matches.
+RX_EMAIL = re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+RX_PHONE = re.compile(r"(?:\+44[\s-]?(?:\(0\)[\s-]?)?|\(0|0)(?:\d[\s)\-]{0,2}){8,9}\d(?![\d/])")
 RX_VRM = re.compile(
-    r"(?<![\w-])(?:[A-Z]{2}[0-9]{2} ?[A-Z]{3}|[A-Z][0-9]{1,3} ?[A-Z]{3}|[A-Z]{3} ?[0-9]{1,3}[A-Z])(?![\w-])"
+    r"[A-Z](?:[A-Z][0-9]{2} ?[A-Z]{3}|[0-9]{1,3} ?[A-Z]{3}|[A-Z]{2} ?[0-9]{1,3}[A-Z])(?![\w-])"
 )
-RX_POSTCODE = re.compile(r"(?<![\w-])(?:GIR ?0AA|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2})(?![\w-])")
+RX_POSTCODE = re.compile(r"[A-Z](?:IR ?0AA|[A-Z]?[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2})(?![\w-])")
 _WORDNUM = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen".split())}
 RX_AGE = re.compile(
-    r"(?i)(?<![\w/.])(?:(?P<a1>\d{1,2}|" + "|".join(_WORDNUM) + r")\s?-?\s?(?:years?|yrs?|yr)\.?\s?-?\s?old"
-    r"|(?P<a2>\d{1,2})\s?(?:yrs?|y/o|yo|y\.o\.?|years? of age)(?![\w/])"
-    r"|(?:aged?|age:)\s?(?P<a3>\d{1,2})(?![\d/.:])"
-    r")"
-)
-RX_AGE_PAREN = re.compile(r"(?<=[A-Za-z)] )\((?P<a>\d{1,2})(?:\s?(?:yrs?|y/o|yo))?\)")
-RX_DOB = re.compile(rf"(?i)\b(?:d\.?o\.?b\.?|date of birth|born(?: on)?)\s*[:\-]?\s*(?P<d>{_ANYDATE})")
-RX_DATE = re.compile(rf"(?i)(?<![\w/.])(?:{_ANYDATE}|{_MON}\s+\d{{4}})(?![\w/])")
+    r"(?P<a>\d{1,2})(?:\s?-?\s?(?:years?|yrs?|yr)\.?\s?-?\s?old|\s?(?:yrs?|y/o|yo|y\.o\.?|years? of age)(?![\w/]))", re.I)
+RX_AGE_WORD = re.compile(
+    r"(?P<a>" + "|".join(sorted(_WORDNUM, key=len, reverse=True)) + r")\s?-?\s?(?:years?|yrs?)\s?-?\s?old", re.I)
+RX_AGED = re.compile(r"[Aa](?:ged?|ge:)\s?(?P<a>\d{1,2})(?![\d/.:])")
+RX_AGE_DECADE = re.compile(r"in (?:his|her|their) (?:early |mid |late |mid-)?(?P<a>[1-9]0)'?s\b")
+RX_AGE_PAREN = re.compile(r"\((?P<a>\d{1,2})(?:\s?(?:yrs?|y/o|yo))?(?:(?:,| and| &) (?P<b>\d{1,2}))*\)")
+RX_AGE_PAREN_LIST = re.compile(r"\d{1,2}")
+RX_DOB = re.compile(rf"(?i)(?:d\.?o\.?b\.?|date of birth|born(?: on)?)\s*[:\-]?\s*(?P<d>{_ANYDATE})")
+RX_DATE = re.compile(
+    rf"\d(?:\d?[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})|\d?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\.?,?\s+\d{{4}}"
+    rf"|\d?/\d{{1,2}}(?![/\d])|\d?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b)")
+RX_DATE_MONTH = re.compile(rf"{_MON}\s+\d{{4}}")
+RX_YEAR = re.compile(r"(?:19[5-9]\d|20[0-3]\d)(?![\w/-])")
 RX_NICK = re.compile(
-    r"(?i:\b(?:known as|k/a|aka|a\.k\.a\.?|goes by|nicknamed|street name|calls (?:him|her)self|uses the name)\s*[:\-]?\s*)"
+    r"(?i:(?:known as|k/a|aka|a\.k\.a\.?|goes by(?: the name)?|nicknamed|street name|calls (?:him|her)self|uses the name)\s*[:\-]?\s*)"
     r"[\"'‘“]?(?P<n>[A-Z0-9][\w\-]*(?: [A-Z][\w\-]*)?)[\"'’”]?"
 )
-RX_NICK_QUOTED = re.compile(r"(?<=[A-Z][a-z] )[\"'‘“](?P<n>[A-Z][\w\-]+(?: [A-Z][\w\-]+)?)[\"'’”](?= [A-Z])")
+_NICK_GATE = ("known as", "k/a", "aka", "a.k.a", "goes by", "nicknamed", "street name", "calls him", "calls her", "uses the name")
+RX_NICK_QUOTED = re.compile(r"[\"'‘“](?<=[a-z] [\"'‘“])(?P<n>[A-Z][\w\-]+(?: [A-Z][\w\-]+)?)[\"'’”](?= [A-Z])")
 RX_TITLE = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|PC|DC|DS|DI|DCI|Sgt|PS|Insp)\.? (?P<n>[A-Z][a-z'\-]+(?: [A-Z][a-zA-Z'\-]+)?)"
+    r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|PC|DC|DS|DI|DCI|Sgt|PS|Insp)\.? (?P<n>[A-Z][a-z'\-]+(?: [A-Z][a-zA-Z'\-]+)?)"
 )
+RX_STREET = re.compile(
+    r"(?:Road|Street|Lane|Avenue|Close|Gardens|Way|Drive|Crescent|Grove|Place|Square|Terrace|Rise|Walk|Mews|"
+    r"Parade|Row|Broadway|High Street|Market)(?![\w])")
+RX_NAME_BEFORE = re.compile(r"(?:(?:Mc|Mac|O')?[A-Z][\w'&\-]*\s){1,3}$")
 RX_NAME_TAIL = re.compile(r"(?: (?:Mc|Mac|O')?[A-Z][a-z'\-]+| [A-Z]{2,}(?![a-z])){1,2}")
+
+
+def _free(text: str, i: int, extra: str) -> bool:
+    """True when position i does not continue a word (or one of the extra characters)."""
+    if i == 0:
+        return True
+    c = text[i - 1]
+    return not (c.isalnum() or c == "_" or c in extra)
 
 
 def _norm_phone(s: str) -> str | None:
@@ -113,68 +133,109 @@ class EntityFinder:
     def __init__(self, cfg: dict):
         self.not_names = {w.lower() for w in cfg.get("not_name_words", [])}
         self.not_vrm = {w.upper() for w in cfg.get("not_vrm", [])}
+        self.name_stop_start = {w.lower() for w in cfg.get("name_stop_start", [])}
         vt = cfg.get("venue_types", {}) or {}
         self.venue_type = {k.lower(): v for k, v in vt.items()}
         if self.venue_type:
             words = "|".join(sorted((re.escape(k) for k in vt), key=len, reverse=True))
-            self.rx_venue = re.compile(
-                r"(?P<name>(?:(?:Mc|Mac|O')?[A-Z][\w'&]*\s){1,3})(?P<type>" + words + r")(?![\w])")
+            self.rx_venue = re.compile(r"(?:" + words + r")(?![\w])")
         else:
             self.rx_venue = None
-        self.name_stop_start = {w.lower() for w in cfg.get("name_stop_start", [])}
+
+    def _named(self, text: str, m: re.Match, add, label: str = "VENUE") -> None:
+        """A type word ("Hotel", "Road") found; the capitalised words before it are the name."""
+        if m.start() < 2 or text[m.start() - 1] != " ":
+            return
+        before = RX_NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if not before:
+            return
+        words = before.group().split()
+        while words and words[0].lower() in self.name_stop_start:
+            words = words[1:]
+        if not words:
+            return
+        s = m.start() - len(" ".join(words)) - 1
+        if text[s:m.start() - 1] != " ".join(words):
+            return
+        if label == "VENUE":
+            norm = f"{self.venue_type[m.group().lower()]}:{' '.join(words).lower()}"
+        else:
+            norm = " ".join(text[s:m.end()].lower().split())
+        add(Entity(label, text[s:m.end()], s, m.end(), norm))
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc.user_data.get("intel_text") or doc.text
         ref: date | None = doc.user_data.get("intel_date")
         found: list[Entity] = []
         add = found.append
+        low = text.lower()
         if "@" in text:
             for m in RX_EMAIL.finditer(text):
-                add(Entity("EMAIL", m.group(), m.start(), m.end(), m.group().lower()))
+                if _free(text, m.start(), "."):
+                    add(Entity("EMAIL", m.group(), m.start(), m.end(), m.group().lower()))
         for m in RX_PHONE.finditer(text):
             n = _norm_phone(m.group())
-            if n:
+            if n and _free(text, m.start(), "+/"):
                 add(Entity("PHONE", m.group(), m.start(), m.end(), n))
         for m in RX_VRM.finditer(text):
             norm = m.group().replace(" ", "")
-            if norm not in self.not_vrm and not norm.isalpha():
+            if norm not in self.not_vrm and _free(text, m.start(), "-"):
                 add(Entity("VRM", m.group(), m.start(), m.end(), norm))
         for m in RX_POSTCODE.finditer(text):
-            pc = m.group().replace(" ", "")
-            add(Entity("POSTCODE", m.group(), m.start(), m.end(), pc[:-3] + " " + pc[-3:]))
-        for m in RX_DOB.finditer(text):
-            dob = parse_date(m.group("d"))
-            if dob is None:
-                continue
-            s, e = m.span("d")
-            norm = str(_age_at(dob, ref)) if ref and dob <= ref else "dob:" + dob.isoformat()
-            add(Entity("AGE", text[s:e], s, e, norm))
-        for m in RX_AGE.finditer(text):
-            raw = m.group("a1") or m.group("a2") or m.group("a3")
-            age = int(raw) if raw.isdigit() else _WORDNUM[raw.lower()]
-            add(Entity("AGE", m.group(), m.start(), m.end(), str(age)))
-        for m in RX_AGE_PAREN.finditer(text):
-            s, e = m.span("a")
-            add(Entity("AGE", text[s:e], s, e, str(int(m.group("a")))))
-        for m in RX_DATE.finditer(text):
-            add(Entity("DATE", m.group(), m.start(), m.end(), _date_norm(m.group())))
-        for rx in (RX_NICK, RX_NICK_QUOTED):
-            for m in rx.finditer(text):
-                s, e = m.span("n")
-                add(Entity("NICKNAME", text[s:e], s, e, text[s:e].lower()))
-        if self.rx_venue is not None:
-            for m in self.rx_venue.finditer(text):
-                name = m.group("name").strip()
-                words = name.split()
-                while words and words[0].lower() in self.name_stop_start:
-                    words = words[1:]
-                if not words:
+            if _free(text, m.start(), "-"):
+                pc = m.group().replace(" ", "")
+                add(Entity("POSTCODE", m.group(), m.start(), m.end(), pc[:-3] + " " + pc[-3:]))
+        if "b" in low and ("dob" in low or "d.o.b" in low or "birth" in low or "born" in low):
+            for m in RX_DOB.finditer(text):
+                dob = parse_date(m.group("d"))
+                if dob is None:
                     continue
-                s = m.start("name") + m.group("name").index(words[0])
-                vtype = self.venue_type[m.group("type").lower()]
-                add(Entity("VENUE", text[s:m.end()], s, m.end(), f"{vtype}:{' '.join(words).lower()}"))
+                s, e = m.span("d")
+                norm = str(_age_at(dob, ref)) if ref and dob <= ref else "dob:" + dob.isoformat()
+                add(Entity("AGE", text[s:e], s, e, norm))
+        for m in RX_AGE.finditer(text):
+            if _free(text, m.start(), "/."):
+                add(Entity("AGE", m.group(), m.start(), m.end(), str(int(m.group("a")))))
+        if "year" in low:
+            for m in RX_AGE_WORD.finditer(text):
+                if _free(text, m.start(), ""):
+                    add(Entity("AGE", m.group(), m.start(), m.end(), str(_WORDNUM[m.group("a").lower()])))
+        if "age" in low:
+            for m in RX_AGED.finditer(text):
+                if _free(text, m.start(), ""):
+                    add(Entity("AGE", m.group(), m.start(), m.end(), m.group("a").lstrip("0") or "0"))
+        if "0s" in text or "0's" in text:
+            for m in RX_AGE_DECADE.finditer(text):
+                s, e = m.span("a")
+                add(Entity("AGE", text[s:e], s, e, m.group("a")))
+        if "(" in text:
+            for m in RX_AGE_PAREN.finditer(text):
+                # "Chloe (15)", "two children (6 and 9)": a bracketed age after a word
+                if m.start() < 2 or not text[m.start() - 2].isalpha():
+                    continue
+                for n in RX_AGE_PAREN_LIST.finditer(m.group()):
+                    s, e = m.start() + n.start(), m.start() + n.end()
+                    add(Entity("AGE", text[s:e], s, e, str(int(n.group()))))
+        for m in RX_DATE.finditer(text):
+            if _free(text, m.start(), "/.-"):
+                add(Entity("DATE", m.group(), m.start(), m.end(), _date_norm(m.group())))
+        for m in RX_DATE_MONTH.finditer(text):
+            add(Entity("DATE", m.group(), m.start(), m.end(), _date_norm(m.group())))
+        for m in RX_YEAR.finditer(text):
+            if _free(text, m.start(), "/.-"):
+                add(Entity("DATE", m.group(), m.start(), m.end(), m.group()))
+        if any(g in low for g in _NICK_GATE):
+            for m in RX_NICK.finditer(text):
+                if _free(text, m.start(), ""):
+                    s, e = m.span("n")
+                    add(Entity("NICKNAME", text[s:e], s, e, text[s:e].lower()))
+        for m in RX_NICK_QUOTED.finditer(text):
+            s, e = m.span("n")
+            add(Entity("NICKNAME", text[s:e], s, e, text[s:e].lower()))
         names: list[Entity] = []
         for m in RX_TITLE.finditer(text):
+            if not _free(text, m.start(), ""):
+                continue
             s, e = m.span("n")
             names.append(Entity("PERSON", text[s:e], s, e, " ".join(text[s:e].lower().split())))
         for h in doc._.intel_hits or []:
@@ -203,6 +264,11 @@ class EntityFinder:
                 if h.key == "VENUE":
                     norm = norm if ":" in norm else "brand:" + norm
                 add(Entity(h.key, span, h.start, h.end, norm))
+        if self.rx_venue is not None:
+            for m in self.rx_venue.finditer(text):
+                self._named(text, m, add)
+        for m in RX_STREET.finditer(text):
+            self._named(text, m, add, label="PLACE")
         doc._.intel_entities = _resolve(found, names)
         return doc
 

@@ -20,7 +20,7 @@ Doc.set_extension("intel_hits", default=None, force=True)
 class Hit:
     kind: str  # "I" indicator, "T" theme term, "C" trigger, "P" pseudo trigger, "X" terminator, "E" entity
     key: str  # indicator/theme id, flag, entity label
-    start: int  # character offsets into doc.text
+    start: int  # character offsets into the text
     end: int
     ts: int  # token offsets
     te: int
@@ -84,13 +84,14 @@ class IntelMatcher:
     def __call__(self, doc: Doc) -> Doc:
         hits = []
         meta = self.meta
+        text = doc.user_data.get("intel_text") or doc.text
         for mid, s, e in self.matcher(doc):
             kind, key, m = meta[mid]
             cs = doc[s].idx
             last = doc[e - 1]
             ce = last.idx + len(last)
             if kind == "E":
-                m = self.gaz_norm[key].get(doc.text[cs:ce].lower())
+                m = self.gaz_norm[key].get(text[cs:ce].lower())
             hits.append(Hit(kind, key, cs, ce, s, e, m))
         doc._.intel_hits = hits
         return doc

@@ -60,6 +60,8 @@ class Extractor:
         text = _CTRL.sub(" ", text[: self.max_chars])
         doc = self.nlp.make_doc(text)
         doc.user_data["intel_date"] = when
+        # Doc.text re-joins every token; components read the original string instead.
+        doc.user_data["intel_text"] = text
         return doc
 
     def extract(self, text: str, id: str = "", date: date | None = None) -> Extraction:

@@ -42,8 +42,8 @@ class Scorer:
 
     def __call__(self, doc: Doc) -> Doc:
         hits: list[Hit] = doc._.intel_hits or []
-        mentions = self._mentions(hits, doc.text)
-        themes = self._themes(hits, mentions, doc.text)
+        mentions = self._mentions(hits, doc.user_data.get("intel_text") or doc.text)
+        themes = self._themes(hits, mentions, doc.user_data.get("intel_text") or doc.text)
         ents: list[Entity] = doc._.intel_entities or []
         reported = [m for m in mentions if m.id not in self.internal]
         doc._.intel_extraction = Extraction(

@@ -371,7 +371,9 @@ def compose(plan: Plan, rng: random.Random, banks: Banks, world: World) -> tuple
         body.append((choose(rng, b.distractors, plan.child), False))
 
     # Plan the length: most records short, a long tail up to 400 words.
-    if rng.random() < 0.03:  # the long statements and case summaries
+    if ov:  # visit records are short
+        target = rng.randint(20, 110)
+    elif rng.random() < 0.03:  # the long statements and case summaries
         target = rng.randint(220, 400)
     else:
         target = int(min(400, max(20, rng.lognormvariate(3.95, 0.55))))

@@ -88,7 +88,7 @@ class Generator:
             else:
                 lo, hi = 8, 17
             girls = 0.8 if "cse" in themes else (0.2 if ("cce" in themes or "youth_violence" in themes) else 0.5)
-            child = self.world.child(bcu, lo, hi, girls, reuse=0.6 if "missing" in themes else 0.35)
+            child = self.world.child(bcu, lo, hi, girls, reuse=0.75 if "missing" in themes else 0.35)
         p = Plan(kind=kind, bcu=bcu, date=day, themes=themes, routine=routine, child=child)
         p.order = len(self.plans)
         self.plans.append(p)
@@ -183,18 +183,26 @@ class Generator:
         free = [x for x in self.plantable if x not in used and self.b.places["bcus"][x]["weight"] >= 0.9] \
             or [x for x in self.plantable if x not in used] or self.plantable
         themes = rng.sample(self.b.spike_themes, 2)
-        bcus = rng.sample(free, 2) if len(free) >= 2 else [free[0], free[0]]
-        for n, (theme, bcu, wi) in enumerate(zip(themes, bcus, [W - 1, W // 2]), 1):
+        week_ix = {w: i for i, w in enumerate(self.weeks)}
+        counts: dict[tuple[str, str], list[int]] = {}
+        for p in self.plans:
+            for t in p.themes:
+                counts.setdefault((p.bcu, t), [0] * W)[week_ix[week_of(p.date)]] += 1
+        chosen: list[str] = []
+        for n, (theme, wi) in enumerate(zip(themes, [W - 1, W // 2]), 1):
+            # A spike stands out against a real baseline: prefer a BCU where the theme is seen most weeks.
+            options = [x for x in free if x not in chosen]
+            options.sort(key=lambda x: -sum(1 for c in counts.get((x, theme), [0] * W) if c))
+            bcu = rng.choice(options[:max(1, len(options) // 3)])
+            chosen.append(bcu)
             week = self.weeks[wi]
-            counts = [0] * W
-            for p in self.plans:
-                if p.bcu == bcu and theme in p.themes:
-                    counts[self.weeks.index(week_of(p.date))] += 1
-            others = [c for i, c in enumerate(counts) if i != wi]
+            row = counts.get((bcu, theme), [0] * W)
+            others = [c for i, c in enumerate(row) if i != wi]
             baseline = sum(others) / len(others)
-            target = max(math.ceil(3 * baseline) + 1, counts[wi] + 4, 5)
+            counts_wi = row[wi]
+            target = max(math.ceil(3 * baseline) + 1, counts_wi + 4, 5)
             pid = f"SP{n}"
-            for _ in range(target - counts[wi]):
+            for _ in range(target - counts_wi):
                 kind = self._theme_kind(theme)
                 p = self._plan(kind, bcu, self._day(kind, wi), [theme])
                 p.pattern_ids.append(pid)
@@ -267,6 +275,8 @@ class Generator:
             row.update(self.fields(p))
             row["ward"] = c.area if c is not None and c.bcu == p.bcu else rng.choice(b.places["bcus"][p.bcu]["areas"])
             row["author"] = f"{rng.choice(ranks)} {rng.randint(100, 9999)}{rng.choice(b.places['bcus'][p.bcu]['postcode'][:2])} {rng.choice(b.names['surnames'])}"
+            if rng.random() < 0.01:  # data-quality gaps a briefing should show
+                row[rng.choice(["ward", "author"])] = None
             row["subject_ref"] = c.ref if c is not None else None
             records.append(row)
             truth_records[p.id] = truth

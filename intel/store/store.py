@@ -20,7 +20,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from intel.audit import ERASURE, AuditEvent, check_action
 from intel.config import Settings
 from intel.errors import IntelError
-from intel.migrations import upgrade_to_head
+from intel.migrations import current_revision, head_revision, upgrade_to_head
 from intel.records import Grading, Record, RecordKind
 from intel.store import schema as t
 from nlp.extraction import Extraction
@@ -142,10 +142,14 @@ class Store:
         self.engine = _make_engine(url)
         self.dialect = self.engine.dialect.name
         try:
+            # Check with a plain read first: opening a store must not wait for a running ingest.
             with self.engine.connect() as conn:
-                conn = conn.execution_options(intel_write=True)
-                with conn.begin():
-                    upgrade_to_head(conn)
+                current = current_revision(conn)
+            if current != head_revision():
+                with self.engine.connect() as conn:
+                    conn = conn.execution_options(intel_write=True)
+                    with conn.begin():
+                        upgrade_to_head(conn)
         except OperationalError as exc:
             self.engine.dispose()
             raise IntelError(f"cannot open the store at {url}: {exc.orig}. Check --db / INTEL_DB.") from None

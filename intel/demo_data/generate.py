@@ -62,6 +62,9 @@ class Generator:
         mids = [x for x in self.bcus if 0.55 <= known[x]["weight"] <= 1.0]
         self.control = self.rng.choice(mids or self.bcus)
         self.plantable = [x for x in self.bcus if x != self.control and known[x]["weight"] >= 0.4]
+        if len(self.plantable) < 6:
+            raise IntelError(f"{len(self.bcus)} BCUs: the planted patterns need at least 7 BCUs "
+                             "(a control BCU and six others); use the BCUs of config/settings.yaml")
         self.plans: list[Plan] = []
         self.patterns: list[dict] = []
         self.stats = {"typo_records": 0, "distractor_records": 0}

@@ -53,6 +53,25 @@ def test_same_options_give_the_same_corpus_and_another_seed_does_not(small):
     assert [r["text"] for r in other[0][:50]] != [r["text"] for r in small[0][:50]]
 
 
+def test_output_does_not_depend_on_the_process_hash_seed(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    code = ("import json,sys; from intel.demo_data import generate; "
+            "json.dump(generate(4, 60, 3, '2026-W10'), sys.stdout, sort_keys=True)")
+    outs = []
+    for h in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=h)
+        outs.append(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True).stdout)
+    assert outs[0] == outs[1] and len(outs[0]) > 1000
+
+
+def test_too_few_bcus_is_a_clear_error():
+    with pytest.raises(IntelError, match="at least 7 BCUs"):
+        generate(4, 100, 7, END, bcus=["Barnet", "Brent", "Camden"])
+
+
 def test_every_record_passes_the_intake_validator(small):
     from intel.intake import validate_row
 

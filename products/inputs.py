@@ -30,6 +30,13 @@ class Grade:
         return f"{self.source_eval or '?'}{self.intel_assessment or '?'} {self.handling or '?'}"
 
     @property
+    def label(self) -> str:
+        """The code as printed: 'ungraded' when no part is recorded."""
+        if not (self.source_eval or self.intel_assessment or self.handling):
+            return "ungraded"
+        return self.code
+
+    @property
     def is_weak(self) -> bool:
         return self.source_eval == "3" or self.intel_assessment in ("D", "E")
 
@@ -50,6 +57,7 @@ class Excerpt:
     bcu: str = ""
     date: date | None = None
     entities: list | None = None  # nlp Entity list for `text`, if known (saves a second pass)
+    focus: list[tuple[int, int]] = field(default_factory=list)  # evidence spans: quote the sentences holding them
 
 
 @dataclass(frozen=True)

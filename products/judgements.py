@@ -47,7 +47,7 @@ def grading_note(grades: list[Grade]) -> str:
     """E.g. 'Grading: 2B P x3, 3D P x1. Rests in part on source 3 or D/E intelligence: corroborate.'"""
     if not grades:
         return "Grading: no graded intelligence behind this judgement."
-    counts = Counter(g.code for g in grades)
+    counts = Counter(g.label for g in grades)
     spread = ", ".join(f"{code} ×{n}" if n > 1 else code for code, n in sorted(counts.items()))
     note = f"Grading: {spread}."
     weak = sum(g.is_weak for g in grades)

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
 
 from products.inputs import Excerpt
+from products.render import TEMPLATES_DIR
 
 HANDLING_C_NOTE = "handling code C: not quoted, see the originating LIT"
 MAX_CHARS = 320
@@ -38,11 +42,90 @@ def _nlp_redact(text: str, entities) -> str:
     return redact(text, entities)
 
 
-def mask(text: str, entities=None) -> str:
+@lru_cache(maxsize=1)
+def _lists() -> tuple[frozenset, frozenset]:
+    with open(TEMPLATES_DIR / "redaction.yaml", encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    return (frozenset(str(w).upper() for w in data.get("not_names") or []),
+            frozenset(str(w).casefold() for w in data.get("keep_words") or []))
+
+
+_WORD = r"[A-Z][a-z][a-z'’\-]*"
+_CAPS = r"[A-Z][A-Z'’]*[A-Z](?:-[A-Z][A-Z'’]*[A-Z])*"  # SMITH, O'NEIL, SMITH-JONES
+# A reference such as CR-2026-000123 is not a surname: capitals followed by "-digit" are left alone.
+_PAIR = re.compile(rf"\b(?:({_WORD})\s+({_CAPS})(?![\w'’-]*-\d)|({_CAPS})\s+({_WORD}))\b")
+
+
+def name_tokens(text: str, entities=None) -> set[str]:
+    """Words that are part of a name: PERSON/NICKNAME entities, and First SURNAME / SURNAME First pairs."""
+    not_names, keep = _lists()
+    tokens: set[str] = set()
+    for e in entities or []:
+        if getattr(e, "label", "") in ("PERSON", "NICKNAME"):
+            tokens.update(re.findall(r"[A-Za-z][A-Za-z'’\-]+", e.text))
+    for m in _PAIR.finditer(text):
+        word, caps = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if caps.upper() not in not_names and len(caps.strip("'’-")) >= 2:
+            tokens.update((word, caps))
+    return {t for t in tokens if len(t) >= 2 and t.casefold() not in keep and t.upper() not in not_names}
+
+
+def _spread(text: str, tokens: set[str]) -> str:
+    """Mask every remaining mention of a name's words ("Tanya was found" after "Tanya WILLIAMS")."""
+    if not tokens:
+        return text
+    # Case-sensitive forms only (Will, WILL), so a name like "Will" leaves the verb "will" alone.
+    forms = {f for t in tokens for f in (t, t.upper(), t[:1].upper() + t[1:].lower())}
+    rx = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(forms, key=len, reverse=True)) + r")\b")
+    out = rx.sub("[NAME]", text)
+    return re.sub(r"\[NAME\](?:[\s,]+\[NAME\])+", "[NAME]", out)
+
+
+def mask(text: str, entities=None, *, tokens: set[str] | None = None) -> str:
     """Redact names, contact details, addresses, postcodes and dates of birth."""
+    tokens = name_tokens(text, entities) if tokens is None else tokens
     out = _nlp_redact(text, entities)
+    out = _spread(out, tokens)
     out = _EMAIL.sub("[EMAIL]", out)
     return _PHONE.sub("[PHONE]", out)
+
+
+# A sentence ends at . ! or ? followed by white space, so emails and "LR15 KTW." stay whole.
+_SENTENCE = re.compile(r"\S.*?(?:[.!?]+(?=\s)|$)", re.S)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+
+
+def mask_focused(ex: Excerpt, limit: int = MAX_CHARS) -> str:
+    """The sentences holding the evidence (or the opening ones), each redacted, up to `limit` chars.
+
+    Each sentence is redacted on its own with the entities shifted to it, so the entity offsets
+    found on the full text still line up; names found anywhere in the text are masked everywhere.
+    """
+    text, ents = ex.text, list(ex.entities) if ex.entities is not None else None
+    tokens = name_tokens(text, ents)
+    sents = _sentences(text)
+    idx = [i for i, (a0, b0) in enumerate(sents) if any(a < b0 and b > a0 for a, b in ex.focus)] if ex.focus else []
+    idx = idx or list(range(len(sents)))
+    parts, used, prev = [], 0, -1
+    for i in idx:
+        start, end = sents[i]
+        sub = None
+        if ents is not None:
+            sub = [type(e)(e.label, e.text, e.start - start, e.end - start, e.norm) for e in ents
+                   if e.start >= start and e.end <= end]
+        piece = " ".join(mask(text[start:end], sub, tokens=tokens).split())
+        if i != prev + 1:
+            piece = "… " + piece  # sentences left out before this one
+        if used and used + len(piece) > limit:
+            parts.append("…")
+            break
+        parts.append(piece)
+        used += len(piece) + 1
+        prev = i
+    return _shorten(" ".join(parts), limit + 40)
 
 
 def _shorten(text: str, limit: int = MAX_CHARS) -> str:
@@ -55,14 +138,13 @@ def _shorten(text: str, limit: int = MAX_CHARS) -> str:
 
 def show(ex: Excerpt) -> ShownExcerpt:
     if ex.grade.may_quote:
-        # Redact the whole text first so offsets in `entities` still match, then shorten.
-        text, quoted = _shorten(mask(ex.text, ex.entities)), True
+        text, quoted = mask_focused(ex), True
     else:
         text, quoted = HANDLING_C_NOTE, False
     return ShownExcerpt(
         record_id=ex.record_id,
         text=text,
-        grade_code=ex.grade.code,
+        grade_code=ex.grade.label if ex.grade.label == "ungraded" else f"graded {ex.grade.label}",
         weak=ex.grade.is_weak,
         quoted=quoted,
         bcu=ex.bcu,

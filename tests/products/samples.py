@@ -13,7 +13,7 @@ from products.inputs import (
     Period, PlaceCount, ProblemProfile, Provenance, RepeatMissing, ThemeCount,
 )
 
-NAMES = ["Chloe Smith", "Jordan Price"]
+NAMES = ["Chloe Smith", "Jordan Price", "Tanya", "WILLIAMS", "HARRIS", "Tiago"]
 PHONES = ["07700 900123", "07700900123"]
 EMAILS = ["jordan.price@example.com"]
 SECRET = "Covert source places the vehicle at the Leyton flat nightly"
@@ -30,6 +30,8 @@ def excerpts() -> list[Excerpt]:
         Excerpt("LIT-2026-00102", SECRET + ".", G1AC, "Camden", date(2026, 11, 18)),
         Excerpt("LIT-2026-00103", "Possibly the same Audi seen outside the chicken shop; driver uses "
                 "jordan.price@example.com on Snapchat.", G3D, "Islington", date(2026, 11, 19)),
+        Excerpt("CR-2026-000377", "Crime report: victim Tanya WILLIAMS (14) of Dalston. Tanya was found in the "
+                "front seat of LR15 KTW. HARRIS Tiago was with her.", Grade(), "Hackney", date(2026, 11, 20)),
     ]
 
 

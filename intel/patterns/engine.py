@@ -83,7 +83,7 @@ def _refit(items, week, s, state, n_clusters, progress) -> _Fit:
         emb = TextEmbedder.from_settings(s)
         Z = emb.fit_transform([it.text for it in fit_items])
     with _step(progress, "clustering"):
-        clu = TopicClusterer.from_settings(s, n_clusters=n_clusters).fit(Z)
+        clu = TopicClusterer.from_settings(s, n_clusters=n_clusters).fit(Z, tfidf=emb.tfidf_)
     k = clu.n_clusters_
     new_profiles = term_profiles(emb.tfidf_, clu.labels_, k, emb.terms_, s.stable_ids.profile_terms)
     born = {}

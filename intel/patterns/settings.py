@@ -28,7 +28,7 @@ class VectoriserSettings(_Strict):
 
 class ReducerSettings(_Strict):
     kind: Literal["lsa", "nmf", "none"] = "lsa"
-    n_components: int = Field(100, gt=1)
+    n_components: int = Field(50, gt=1)
 
 
 class ClustererSettings(_Strict):
@@ -39,6 +39,9 @@ class ClustererSettings(_Strict):
     n_init: int = Field(5, ge=1)
     batch_size: int = Field(4096, gt=0)
     auto_k_sample: int = Field(3000, ge=100)
+    refine: Literal["naive_bayes", "none"] = "naive_bayes"
+    refine_alpha: float = Field(0.1, gt=0)
+    refine_iterations: int = Field(10, ge=0)
 
 
 class LabelSettings(_Strict):

@@ -67,6 +67,8 @@ def name_tokens(text: str, entities=None) -> set[str]:
         word, caps = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         if caps.upper() not in not_names and len(caps.strip("'’-")) >= 2:
             tokens.update((word, caps))
+    # Parts of O'NEIL-JONES too, in case another mask already took part of the whole.
+    tokens |= {p for t in tokens for p in re.split(r"['’-]", t) if len(p) >= 3}
     return {t for t in tokens if len(t) >= 2 and t.casefold() not in keep and t.upper() not in not_names}
 
 
@@ -78,7 +80,7 @@ def _spread(text: str, tokens: set[str]) -> str:
     forms = {f for t in tokens for f in (t, t.upper(), t[:1].upper() + t[1:].lower())}
     rx = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(forms, key=len, reverse=True)) + r")\b")
     out = rx.sub("[NAME]", text)
-    return re.sub(r"\[NAME\](?:[\s,]+\[NAME\])+", "[NAME]", out)
+    return re.sub(r"\[NAME\](?:[\s,'’-]*\[NAME\])+", "[NAME]", out)
 
 
 def mask(text: str, entities=None, *, tokens: set[str] | None = None) -> str:

@@ -112,7 +112,7 @@ def submit(
 
     The text comes from --text, --text-file or standard input. Run in a terminal, it asks for each missing field; in a script, a missing field is an error.
 
-    Example: echo "Source reports YP (15) collected by older male in black Audi" | intel submit --bcu Hackney --source-eval 2 --intel-assessment B --handling P
+    Example: intel submit --bcu Hackney --source-eval 2 --intel-assessment B --handling P --text-file note.txt (or pipe the text in: echo "..." | intel submit --bcu Hackney ...)
     """
     from intel.intake import next_reference, submit_record
 

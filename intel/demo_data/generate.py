@@ -133,7 +133,7 @@ class Generator:
             elif label == "PHONE":
                 value = world.reserve_phone()
                 segs = [[(v, "PHONE", phone_norm(v))] for v in phone_variants(value)]
-                norm = value
+                norm = phone_norm(value)
                 extra = {}
             else:
                 value = world.reserve_nickname()

@@ -139,8 +139,9 @@ def phone_variants(digits: str) -> list[str]:
 
 
 def phone_norm(text: str) -> str:
+    """E.164, as the extractor and its evaluation write phones: '+447700900123'."""
     d = "".join(ch for ch in text if ch.isdigit())
-    return "0" + d[2:] if d.startswith("44") else d
+    return "+" + d if d.startswith("44") else "+44" + d[1:]
 
 
 def nick_variants(nick: str) -> list[tuple[str, str, str]]:

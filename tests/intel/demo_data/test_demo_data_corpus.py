@@ -124,6 +124,8 @@ def test_entity_offsets_point_at_the_entity_text(small):
             assert texts[rid][e["start"]:e["end"]] == e["text"], (rid, e)
             if e["label"] == "VRM":
                 assert e["norm"] == e["text"].replace(" ", "").upper()
+            if e["label"] == "PHONE":
+                assert re.fullmatch(r"\+447700900\d{3}", e["norm"]), e
             n += 1
     assert n > len(records)
 

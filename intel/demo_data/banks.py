@@ -108,10 +108,11 @@ def _load_cached(folder_s: str) -> Banks:
     kinds = _load("kinds.yaml", folder)
     pat = _load("patterns.yaml", folder)
 
-    for key, value in list(things.items()):
-        if isinstance(value, dict):  # name x kind, e.g. 'Kingsway' x 'Lodge'
-            where = f"things.yaml: {key}"
-            things[key] = [f"{n} {k}" for n in _need(value, "names", where) for k in _need(value, "kinds", where)]
+    for source, data in (("things.yaml", things), ("places.yaml", places)):
+        for key, value in list(data.items()):
+            if isinstance(value, dict) and "names" in value:  # name x kind, e.g. 'Kingsway' x 'Lodge'
+                where = f"{source}: {key}"
+                data[key] = [f"{n} {k}" for n in _need(value, "names", where) for k in _need(value, "kinds", where)]
     for key in ("girls", "boys", "surnames", "men", "women", "nick_prefix", "nick_core", "officer_ranks"):
         _need(names, key, "names.yaml")
     for b, spec in _need(places, "bcus", "places.yaml", dict).items():

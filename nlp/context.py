@@ -50,19 +50,22 @@ class ContextFlags:
             lo = bounds[sent - 1] if sent else 0
             hi = bounds[sent] if sent < len(bounds) else len(text)
             flags = m.flags
+            # A co-occurrence mention is placed at its later part; triggers inside its parts do not count.
+            ms, me, mts, mte = m.parts[-1] if m.parts else (m.start, m.end, m.ts, m.te)
+            parts = m.parts or ((m.start, m.end, m.ts, m.te),)
             for t in triggers:
-                if t.start < lo or t.end > hi or (t.start < m.end and m.start < t.end):
+                if t.start < lo or t.end > hi or any(t.start < pe and ps < t.end for ps, pe, _, _ in parts):
                     continue
                 flag = t.key
                 if flag in flags or m.key in self.exempt.get(flag, ()):
                     continue
                 direction = t.meta[0] if isinstance(t.meta, tuple) else t.meta
                 win = self.window[flag]
-                if t.end <= m.start and direction in ("forward", "both"):
-                    if m.ts - t.te <= win and not _blocked(terms, flag, t.end, m.start):
+                if t.end <= ms and direction in ("forward", "both"):
+                    if mts - t.te <= win and not _blocked(terms, flag, t.end, ms):
                         flags[flag] = t
-                elif t.start >= m.end and direction in ("backward", "both"):
-                    if t.ts - m.te <= win and not _blocked(terms, flag, m.end, t.start):
+                elif t.start >= me and direction in ("backward", "both"):
+                    if t.ts - mte <= win and not _blocked(terms, flag, me, t.start):
                         flags[flag] = t
         return doc
 

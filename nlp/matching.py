@@ -5,6 +5,7 @@ share this single pass and later components only look at its hits.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -26,6 +27,7 @@ class Hit:
     te: int
     meta: object = None  # trigger direction / theme weight / entity norm
     flags: dict = field(default_factory=dict)
+    parts: tuple = ()  # for a co-occurrence mention: the (start, end, ts, te) of each part
 
 
 def _patterns(cfg: NlpConfig) -> dict[str, tuple[str, str, object, list[str]]]:
@@ -33,6 +35,9 @@ def _patterns(cfg: NlpConfig) -> dict[str, tuple[str, str, object, list[str]]]:
     out: dict[str, tuple[str, str, object, list[str]]] = {}
     for ind in cfg.indicators.values():
         out[f"I|{ind.id}"] = ("I", ind.id, None, ind.phrases)
+        for j, c in enumerate(ind.combine):
+            out[f"A|{ind.id}|{j}"] = ("A", ind.id, (j, int(c.get("window", 10))), c["a"])
+            out[f"B|{ind.id}|{j}"] = ("B", ind.id, (j, int(c.get("window", 10))), c["b"])
     for th in cfg.themes.values():
         by_w: dict[float, list[str]] = {}
         for p, w in th.phrases.items():
@@ -60,13 +65,20 @@ def make_matcher(nlp: Language, name: str, config_dir: str):
 class IntelMatcher:
     def __init__(self, nlp: Language, cfg: NlpConfig):
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # Acronyms that are also words (SEND, DA, OT) and names marked "=Reading" match case-sensitively.
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.meta: dict[int, tuple[str, str, object]] = {}
         for mkey, (kind, key, meta, phrases) in _patterns(cfg).items():
-            variants = sorted({v for p in phrases for v in expand(p)})
-            if not variants:
-                continue
-            self.matcher.add(mkey, list(nlp.tokenizer.pipe(variants)))
+            variants = {v for p in phrases for v in expand(p)}
+            exact = sorted(v.lstrip("=") for v in variants if _is_exact(v))
+            loose = sorted(v for v in variants if not _is_exact(v))
+            if loose:
+                self.matcher.add(mkey, list(nlp.tokenizer.pipe(loose)))
+            if exact:
+                self.exact.add(mkey, list(nlp.tokenizer.pipe(exact)))
             self.meta[nlp.vocab.strings[mkey]] = (kind, key, meta)
+        self.regexes = [(ind.id, re.compile("|".join(f"(?:{r})" for r in ind.regex)))
+                        for ind in cfg.indicators.values() if ind.regex]
         # Gazetteers: phrase -> canonical norm; one match key per label.
         self.gaz_norm: dict[str, dict[str, str]] = {}
         for label, entries in (cfg.nlp.get("gazetteers") or {}).items():
@@ -85,7 +97,10 @@ class IntelMatcher:
         hits = []
         meta = self.meta
         text = doc.user_data.get("intel_text") or doc.text
-        for mid, s, e in self.matcher(doc):
+        matches = self.matcher(doc)
+        if len(self.exact):
+            matches += self.exact(doc)
+        for mid, s, e in matches:
             kind, key, m = meta[mid]
             cs = doc[s].idx
             last = doc[e - 1]
@@ -93,6 +108,13 @@ class IntelMatcher:
             if kind == "E":
                 m = self.gaz_norm[key].get(text[cs:ce].lower())
             hits.append(Hit(kind, key, cs, ce, s, e, m))
+        for iid, rx in self.regexes:
+            for m in rx.finditer(text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None and len(span):
+                    hits.append(Hit("I", iid, m.start(), m.end(), span.start, span.end))
+        if any(h.kind == "A" for h in hits):
+            hits.extend(_combine(hits, text))
         doc._.intel_hits = hits
         return doc
 
@@ -106,4 +128,38 @@ def _gaz_entries(entries) -> list[tuple[str, list[str]]]:
         elif isinstance(e, dict):
             for canon, vs in e.items():
                 out.append((str(canon).lower(), [str(canon)] + [str(v) for v in (vs or [])]))
+    return out
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
+_BREAK = re.compile(r"[.!?;\n]")
+
+
+def _is_exact(v: str) -> bool:
+    return v.startswith("=") or bool(_ACRONYM.fullmatch(v))
+
+
+def _combine(hits: list[Hit], text: str) -> list[Hit]:
+    """Co-occurrence mentions: an `a` phrase and a `b` phrase of one rule, close and in one sentence."""
+    a_hits = [h for h in hits if h.kind == "A"]
+    b_hits = [h for h in hits if h.kind == "B"]
+    out = []
+    seen = set()
+    for a in a_hits:
+        rule, window = a.meta
+        for b in b_hits:
+            if b.key != a.key or b.meta[0] != rule:
+                continue
+            if a.start < b.end and b.start < a.end:
+                continue
+            first, second = (a, b) if a.start < b.start else (b, a)
+            if second.ts - first.te > window or _BREAK.search(text, first.end, second.start):
+                continue
+            k = (a.key, first.start, second.end)
+            if k in seen:
+                continue
+            seen.add(k)
+            out.append(Hit("I", a.key, first.start, second.end, first.ts, second.te, None,
+                           parts=((first.start, first.end, first.ts, first.te),
+                                  (second.start, second.end, second.ts, second.te))))
     return out

@@ -30,6 +30,9 @@ class IndicatorDef:
     tier: str
     phrases: list[str]
     internal: bool = False  # found and used for derivation, never reported
+    # co-occurrence rules: a phrase from `a` and one from `b` within `window` tokens, same sentence
+    combine: list[dict] = field(default_factory=list)
+    regex: list[str] = field(default_factory=list)  # few, for shapes phrases cannot list (times, sums)
 
 
 @dataclass
@@ -56,7 +59,7 @@ def expand(phrase: str) -> list[str]:
     """Expand '{went,gone} missing' into every variant; an empty option makes a word optional."""
     parts = _ALT.split(phrase)
     fixed = parts[0::2]
-    options = [p.split(",") for p in parts[1::2]]
+    options = [_options(p) for p in parts[1::2]]
     out = []
     for combo in itertools.product(*options) if options else [()]:
         s = fixed[0]
@@ -66,6 +69,14 @@ def expand(phrase: str) -> list[str]:
         if s:
             out.append(s)
     return out
+
+
+def _options(group: str) -> list[str]:
+    """'a,b,' -> ['a', 'b', '']; '18..25' -> ['18', ..., '25']."""
+    m = re.fullmatch(r"\s*(\d+)\.\.(\d+)\s*", group)
+    if m:
+        return [str(i) for i in range(int(m[1]), int(m[2]) + 1)]
+    return group.split(",")
 
 
 def _read(path: Path) -> dict:
@@ -103,7 +114,21 @@ def load_config(config_dir: Path | None = None) -> NlpConfig:
         tier = d.get("tier", "moderate")
         _need(tier in TIERS, tpath, key + ".tier", f"expected one of {', '.join(TIERS)}")
         phrases = _str_list(d.get("phrases", []), tpath, key + ".phrases")
-        indicators[iid] = IndicatorDef(iid, tier, phrases, bool(d.get("internal", False)))
+        combine = d.get("combine", []) or []
+        _need(isinstance(combine, list), tpath, key + ".combine", "expected a list of {window, a, b}")
+        for j, c in enumerate(combine):
+            ck = f"{key}.combine[{j}]"
+            _need(isinstance(c, dict), tpath, ck, "expected a mapping with window, a and b")
+            _str_list(c.get("a"), tpath, ck + ".a")
+            _str_list(c.get("b"), tpath, ck + ".b")
+            _need(isinstance(c.get("window", 10), int), tpath, ck + ".window", "expected a whole number of tokens")
+        regex = _str_list(d.get("regex", []) or [], tpath, key + ".regex")
+        for j, rx in enumerate(regex):
+            try:
+                re.compile(rx)
+            except re.error as exc:
+                raise NlpConfigError(f"{tpath}: key '{key}.regex[{j}]': not a valid regular expression ({exc})") from exc
+        indicators[iid] = IndicatorDef(iid, tier, phrases, bool(d.get("internal", False)), combine, regex)
     themes: dict[str, ThemeDef] = {}
     for tid, d in tax["themes"].items():
         key = f"themes.{tid}"

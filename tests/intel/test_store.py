@@ -192,3 +192,14 @@ def test_erase_removes_record_versions_derived_data_and_is_audited(store):
         store.erase("A", "again", "lead2")
     with pytest.raises(IntelError, match="reason"):
         store.erase("C", "  ", "lead2")
+
+
+def test_migrations_build_exactly_the_tables_in_schema_py(store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from intel.store.schema import metadata
+
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == []

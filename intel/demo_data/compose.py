@@ -13,7 +13,8 @@ from intel.demo_data.world import Child, World, nick_variants, phone_norm, phone
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _NTH = ["2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th", "12th"]
 _TIMES = ["0130hrs", "0230", "2am", "3am", "2300hrs", "midnight", "0045", "4am", "2215", "01:30", "1am", "0300hrs"]
-FLAG_WEIGHTS = (35, 12, 20, 20, 13)  # negated, hypothetical, historical, uncertain, other_subject
+FLAG_WEIGHTS = (35, 12, 20, 20, 13)
+MAX_WORDS = 400  # negated, hypothetical, historical, uncertain, other_subject
 
 
 @dataclass
@@ -374,9 +375,9 @@ def compose(plan: Plan, rng: random.Random, banks: Banks, world: World) -> tuple
     if ov:  # visit records are short
         target = rng.randint(20, 110)
     elif rng.random() < 0.03:  # the long statements and case summaries
-        target = rng.randint(220, 400)
+        target = rng.randint(220, MAX_WORDS)
     else:
-        target = int(min(400, max(20, rng.lognormvariate(3.95, 0.55))))
+        target = int(min(MAX_WORDS, max(20, rng.lognormvariate(3.95, 0.55))))
     est = sum(t.words for t, _ in body) + (opener.words if opener else 0) + 12 * len(mentions)
     if ov or plan.child is None:
         pool = b.admin_fillers
@@ -388,10 +389,8 @@ def compose(plan: Plan, rng: random.Random, banks: Banks, world: World) -> tuple
     for t in rng.sample(pool, len(pool)):
         if est >= target:
             break
-        if est + t.words + 4 > 400:
-            continue
         fillers.append(t)
-        est += t.words + 2
+        est += t.words
 
     # Write it. One sentence in ~5% of records gets a typing slip (never a planted one).
     w = Writer()
@@ -406,10 +405,15 @@ def compose(plan: Plan, rng: random.Random, banks: Banks, world: World) -> tuple
     if rng.random() < 0.05:
         free = [i for i, (_, p, m) in enumerate(order) if not p]
         typo_at = rng.choice(free)
+    first_filler = len(order) - len(fillers)
     for i, (t, _, m) in enumerate(order):
         if m is not None:
             slots.np = m["np"]
+        mark = w.mark()
         w.sentence(t, slots.fill, rng.random() if i == typo_at else None)
+        if i >= first_filler and w.word_count() > 380 and len(w.text().split()) > MAX_WORDS:
+            w.rollback(mark)  # fillers never push a record past the longest narrative
+            break
     spare = [t for t in pool if t not in fillers]
     while w.word_count() < 20 and spare:
         w.sentence(spare.pop(rng.randrange(len(spare))), slots.fill)

@@ -113,6 +113,15 @@ class Writer:
                         self.typos += 1
                 self.write(text)
 
+    def mark(self) -> tuple[int, int, int, int]:
+        return len(self.chunks), self.pos, len(self.entities), self.typos
+
+    def rollback(self, mark: tuple[int, int, int, int]) -> None:
+        """Undo what was written since `mark` (a sentence that made the record too long)."""
+        n, self.pos, e, self.typos = mark
+        del self.chunks[n:]
+        del self.entities[e:]
+
     def text(self) -> str:
         return "".join(self.chunks)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from intel.cli.app import app, state
 
@@ -30,10 +31,15 @@ def demo_data(
     from intel.weeks import last_complete_week
 
     end = end_week or last_complete_week(date.today())
-    records, truth_data = generate(weeks, per_week, seed, end, bcus=list(state.settings.bcus))
-    write_corpus(records, out)
-    if truth is not None:
-        write_truth(truth_data, truth)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  transient=True, disable=weeks * per_week < 20_000) as bar:
+        task = bar.add_task("writing narratives", total=None)
+        records, truth_data = generate(weeks, per_week, seed, end, bcus=list(state.settings.bcus),
+                                       progress=lambda done, total: bar.update(task, completed=done, total=total))
+        bar.update(task, description="saving files")
+        write_corpus(records, out)
+        if truth is not None:
+            write_truth(truth_data, truth)
     kinds = {p["kind"] for p in truth_data["patterns"]}
     typer.echo(
         f"wrote {len(records)} records ({truth_data['weeks'][0]} to {truth_data['weeks'][-1]}) to {out}"

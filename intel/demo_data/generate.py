@@ -258,7 +258,8 @@ class Generator:
             row["safeguarding_plan"] = True
         return row
 
-    def build(self) -> tuple[list[dict], dict]:
+    def build(self, progress=None) -> tuple[list[dict], dict]:
+        """Plan, plant and write the corpus; `progress(done, total)` is called as records are written."""
         self.background()
         self.plant_series()
         self.plant_clusters()
@@ -267,7 +268,10 @@ class Generator:
         rng, b = self.rng, self.b
         ranks = b.names["officer_ranks"]
         records, truth_records = [], {}
-        for p in sorted(self.plans, key=lambda p: (p.date, p.id)):
+        total = len(self.plans)
+        for n, p in enumerate(sorted(self.plans, key=lambda p: (p.date, p.id)), 1):
+            if progress is not None and n % 1000 == 0:
+                progress(n, total)
             if p.kind == "offender_visit":
                 p.themes = ["offender_management"]
             text, truth, notes = compose(p, rng, b, self.world)
@@ -306,11 +310,11 @@ def _ordered(d: dict) -> dict:
 
 
 def generate(weeks: int, per_week: int, seed: int, end_week: str | None = None,
-             bcus: list[str] | None = None) -> tuple[list[dict], dict]:
+             bcus: list[str] | None = None, progress=None) -> tuple[list[dict], dict]:
     """A synthetic corpus in the intake schema (plus `subject_ref`) and its ground truth.
 
     Deterministic: the same arguments give the same records and truth. `end_week` defaults to the
     last complete ISO week before today; `per_week` is the background volume a week, and planted
-    pattern records come on top of it.
+    pattern records come on top of it. `progress(done, total)`, if given, is called every 1,000 records.
     """
-    return Generator(weeks, per_week, seed, end_week, bcus).build()
+    return Generator(weeks, per_week, seed, end_week, bcus).build(progress)

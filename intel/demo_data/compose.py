@@ -265,6 +265,21 @@ def choose(rng: random.Random, templates: list[Template], child: Child | None) -
     return rng.choice(ok) if ok else t
 
 
+_LEAD_INS: dict[tuple[Template, str], Template] = {}
+
+
+def lead_in(t: Template, prefix: str) -> Template | None:
+    """'She has ...' -> 'Source reports that she has ...' (None if the sentence starts otherwise)."""
+    if not t.parts or t.parts[0] != (True, "Pr"):
+        return None
+    key = (t, prefix)
+    got = _LEAD_INS.get(key)
+    if got is None:
+        got = _LEAD_INS[key] = Template(((False, prefix), (True, "pr")) + t.parts[1:], t.asserts,
+                                        t.source, t.words + len(prefix.split()), t.conditions)
+    return got
+
+
 def _weighted_sample(rng: random.Random, weights: dict[str, float], k: int, exclude) -> list[str]:
     items = [(i, w) for i, w in weights.items() if i not in exclude]
     out = []
@@ -345,6 +360,8 @@ def compose(plan: Plan, rng: random.Random, banks: Banks, world: World) -> tuple
                     chosen.append(iid)
             for iid in chosen:
                 t = choose(rng, b.indicators[iid].say, plan.child)
+                if plan.kind == "lit_submission" and rng.random() < 0.3:
+                    t = lead_in(t, rng.choice(b.kinds["assert_prefixes"])) or t
                 body.append((t, False))
                 add_assert((iid,) + t.asserts)
         if lac and "looked_after" not in asserted and rng.random() < 0.5:
@@ -360,6 +377,13 @@ def compose(plan: Plan, rng: random.Random, banks: Banks, world: World) -> tuple
             if iid in asserted or any(m["id"] == iid for m in mentions):
                 continue
             flag = "negated" if (plan.routine and rng.random() < 0.7) else _flag(rng)
+            if flag == "uncertain" and plan.child is not None and not ov and rng.random() < 0.4:
+                # A whole indicator sentence made uncertain by its lead-in.
+                t = choose(rng, b.indicators[iid].say, plan.child)
+                u = None if t.asserts else lead_in(t, rng.choice(b.kinds["uncertain_prefixes"]))
+                if u is not None:
+                    mentions.append({"id": iid, "flag": flag, "frame": u, "np": ""})
+                    continue
             frames = b.context[flag]
             if ov or plan.child is None:
                 frames = [f for f in frames if not (f.slots & CHILD_SLOTS)] or None

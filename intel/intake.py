@@ -10,6 +10,8 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import queue
+import threading
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -296,15 +298,17 @@ def _spans_bad_line(line: int, raw, bad_lines: set[int]) -> bool:
 
 def ingest_path(store, path, settings: Settings, user: str, *, strict: bool = False,
                 progress: bool = True) -> IngestSummary:
-    """Ingest one CSV/JSONL/JSON file as a single transaction; see the module docstring."""
+    """Ingest one CSV/JSONL/JSON file as a single transaction; see the module docstring.
+
+    Validation runs here while a writer thread stores the previous batch: SQLite does its work
+    without holding the GIL, so the two overlap on a 2-core machine.
+    """
     parsed: ParsedFile = read_file(path)
     source = parsed.source
     summary = IngestSummary(read=len(parsed.rows), source=source, encoding=parsed.encoding)
     if parsed.encoding_note:
         summary.notes.append(parsed.encoding_note)
     rejected: list[dict] = []
-    new_ids: list[str] = []
-    altered_ids: list[str] = []
     now = utcnow()
 
     def reject(line: int, field_name: str, reason: str, raw) -> None:
@@ -315,60 +319,33 @@ def ingest_path(store, path, settings: Settings, user: str, *, strict: bool = Fa
         rejected.append({"source": source, "line": line, "field": field_name, "reason": reason,
                          "raw": _raw_text(raw), "record_id": _raw_id(raw), "at": now})
 
+    writer = _Writer(store, summary, user, now)
     bar = _progress_bar(progress and summary.read > settings.intake.progress_min_rows, source, summary.read)
     try:
-        with store.write() as conn:
-            # id -> (current content hash, version, hashes of all versions), as of now
-            known: dict[str, tuple[str, int, set[str]]] = {}
-            for start in range(0, len(parsed.rows), BATCH):
-                batch = parsed.rows[start:start + BATCH]
-                good: list[tuple[int, Record]] = []
-                for line, raw in batch:
-                    if isinstance(raw, Problem):
-                        reject(line, raw.field, raw.reason, raw.raw)
-                    elif _spans_bad_line(line, raw, parsed.bad_lines):
-                        reject(line, "(line)", "undecodable bytes: neither UTF-8 nor cp1252; "
-                                               "re-export the file as UTF-8", raw)
+        for start in range(0, len(parsed.rows), BATCH):
+            batch = parsed.rows[start:start + BATCH]
+            good: list[tuple[int, Record, str]] = []
+            for line, raw in batch:
+                if isinstance(raw, Problem):
+                    reject(line, raw.field, raw.reason, raw.raw)
+                elif _spans_bad_line(line, raw, parsed.bad_lines):
+                    reject(line, "(line)", "undecodable bytes: neither UTF-8 nor cp1252; "
+                                           "re-export the file as UTF-8", raw)
+                else:
+                    try:
+                        rec = validate_row(raw, settings, source=source, line=line)
+                    except RowError as exc:
+                        reject(line, exc.field, exc.message, raw)
                     else:
-                        try:
-                            good.append((line, validate_row(raw, settings, source=source, line=line)))
-                        except RowError as exc:
-                            reject(line, exc.field, exc.message, raw)
-                lookup = [rec.id for _, rec in good if rec.id not in known]
-                known.update(store.existing(conn, lookup))
-                pending: dict[str, tuple[Record, str, int]] = {}
-                for line, rec in good:
-                    h = rec.content_hash()
-                    seen = known.get(rec.id)
-                    if seen is None:
-                        pending[rec.id] = (rec, h, line)
-                        known[rec.id] = (h, 1, {h})
-                        new_ids.append(rec.id)
-                        summary.ingested += 1
-                    elif h in seen[2]:
-                        # A re-sent row matching any version we hold: re-running a file is a no-op.
-                        summary.unchanged += 1
-                    else:
-                        if rec.id in pending:  # its first version is still waiting to be inserted
-                            store.insert_new(conn, list(pending.values()), source=source, user=user, at=now)
-                            pending.clear()
-                        version = seen[1] + 1
-                        store.replace_record(conn, record_row(rec, content_hash=h, version=version, source=source,
-                                                              line=line, user=user, at=now), now)
-                        known[rec.id] = (h, version, seen[2] | {h})
-                        altered_ids.append(rec.id)
-                        summary.versions += 1
-                store.insert_new(conn, list(pending.values()), source=source, user=user, at=now)
-                if bar:
-                    bar[0].advance(bar[1], len(batch))
-            summary.quarantined = len(rejected)
-            store.add_quarantine(conn, rejected)
-            name = Path(source).name
-            if new_ids:
-                store.audit_in(conn, COLLECTION, user, f"ingest {name}: {len(new_ids)} new record(s)", new_ids)
-            if altered_ids:
-                store.audit_in(conn, ALTERATION, user,
-                               f"ingest {name}: {len(altered_ids)} new version(s); old versions kept", altered_ids)
+                        good.append((line, rec, rec.content_hash()))
+            writer.put(good)
+            if bar:
+                bar[0].advance(bar[1], len(batch))
+        summary.quarantined = len(rejected)
+        writer.finish(rejected)
+    except BaseException:
+        writer.abort()
+        raise
     finally:
         if bar:
             bar[0].stop()
@@ -376,6 +353,104 @@ def ingest_path(store, path, settings: Settings, user: str, *, strict: bool = Fa
     if rejected:
         summary.rejected_file = _write_rejected(Path(source), rejected)
     return summary
+
+
+_DONE, _ABORT = object(), object()
+
+
+class _Aborted(Exception):
+    pass
+
+
+class _Writer:
+    """The store side of one file's ingest: one transaction, fed validated batches through a queue."""
+
+    def __init__(self, store, summary: IngestSummary, user: str, now: datetime) -> None:
+        self.store, self.summary, self.user, self.now = store, summary, user, now
+        self.queue: queue.Queue = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.new_ids: list[str] = []
+        self.altered_ids: list[str] = []
+        # id -> (current content hash, version, hashes of all versions), as of now
+        self.known: dict[str, tuple[str, int, set[str]]] = {}
+        self.thread = threading.Thread(target=self._run, name="intel-ingest-writer", daemon=True)
+        self.thread.start()
+
+    def put(self, item) -> None:
+        while True:
+            try:
+                self.queue.put(item, timeout=0.2)
+                return
+            except queue.Full:
+                if not self.thread.is_alive():
+                    self._raise()
+
+    def finish(self, rejected: list[dict]) -> None:
+        self.put((_DONE, rejected))
+        self.thread.join()
+        self._raise()
+
+    def abort(self) -> None:
+        if self.thread.is_alive():
+            try:
+                self.queue.put(_ABORT, timeout=5)
+            except queue.Full:
+                pass
+            self.thread.join(timeout=30)
+
+    def _raise(self) -> None:
+        if self.error is not None and not isinstance(self.error, _Aborted):
+            raise self.error
+
+    def _run(self) -> None:
+        store, s = self.store, self.summary
+        try:
+            with store.write() as conn:
+                while True:
+                    item = self.queue.get()
+                    if item is _ABORT:
+                        raise _Aborted()  # rolls the transaction back
+                    if isinstance(item, tuple) and item[0] is _DONE:
+                        rejected = item[1]
+                        break
+                    self._store_batch(conn, item)
+                store.add_quarantine(conn, rejected)
+                name = Path(s.source).name
+                if self.new_ids:
+                    store.audit_in(conn, COLLECTION, self.user, f"ingest {name}: {len(self.new_ids)} new record(s)",
+                                   self.new_ids)
+                if self.altered_ids:
+                    store.audit_in(conn, ALTERATION, self.user,
+                                   f"ingest {name}: {len(self.altered_ids)} new version(s); old versions kept",
+                                   self.altered_ids)
+        except BaseException as exc:  # handed to the caller's thread by _raise
+            self.error = exc
+
+    def _store_batch(self, conn, good: list[tuple[int, Record, str]]) -> None:
+        store, s, known, source, user, now = self.store, self.summary, self.known, self.summary.source, self.user, self.now
+        known.update(store.existing(conn, [rec.id for _, rec, _ in good if rec.id not in known]))
+        pending: dict[str, tuple[Record, str, int]] = {}
+        for line, rec, h in good:
+            seen = known.get(rec.id)
+            if seen is None:
+                pending[rec.id] = (rec, h, line)
+                known[rec.id] = (h, 1, {h})
+                self.new_ids.append(rec.id)
+                s.ingested += 1
+            elif h in seen[2]:
+                # A re-sent row matching any version we hold: re-running a file is a no-op.
+                s.unchanged += 1
+            else:
+                if rec.id in pending:  # its first version is still waiting to be inserted
+                    store.insert_new(conn, list(pending.values()), source=source, user=user, at=now)
+                    pending.clear()
+                version = seen[1] + 1
+                store.replace_record(conn, record_row(rec, content_hash=h, version=version, source=source,
+                                                      line=line, user=user, at=now), now)
+                known[rec.id] = (h, version, seen[2] | {h})
+                self.altered_ids.append(rec.id)
+                s.versions += 1
+        store.insert_new(conn, list(pending.values()), source=source, user=user, at=now)
 
 
 def _write_rejected(path: Path, rejected: list[dict]) -> str:

@@ -40,6 +40,7 @@ class Hit:
     p: float
     q: float
     baseline_weeks: int
+    dispersion: float = 0.0
 
     @property
     def score(self) -> float:
@@ -48,7 +49,25 @@ class Hit:
 
     def statistic(self, model: str) -> dict:
         return {"observed": self.observed, "expected": round(self.expected, 3), "p": float(f"{self.p:.3g}"),
-                "q": float(f"{self.q:.3g}"), "model": model, "baseline_weeks": self.baseline_weeks}
+                "q": float(f"{self.q:.3g}"), "model": model, "baseline_weeks": self.baseline_weeks,
+                "dispersion": self.dispersion}
+
+
+def pooled_dispersion(series: dict, baseline: list[str]) -> float:
+    """Method-of-moments negative binomial dispersion pooled over a family: sum(var - mean) / sum(mean^2).
+
+    Lets the data say how much more than Poisson the weekly counts vary (0 when they do not).
+    """
+    if len(baseline) < 2:
+        return 0.0
+    num = den = 0.0
+    for counts in series.values():
+        x = np.array([counts.get(w, 0) for w in baseline], dtype=float)
+        m = x.mean()
+        if m > 0:
+            num += x.var(ddof=1) - m
+            den += m * m
+    return float(min(max(num / den, 0.0), 1.0)) if den else 0.0
 
 
 def scan(series: dict, week: str, baseline: list[str], s, *, allow_short: bool = False) -> list[Hit]:
@@ -68,6 +87,7 @@ def scan(series: dict, week: str, baseline: list[str], s, *, allow_short: bool =
         tested.append((key, obs, counts))
     if len(baseline) < s.min_baseline_weeks and not allow_short:
         return []
+    dispersion = pooled_dispersion(series, baseline) if s.dispersion == "auto" else float(s.dispersion)
     rows = []
     for key, obs, counts in tested:
         if counts is None:
@@ -75,8 +95,8 @@ def scan(series: dict, week: str, baseline: list[str], s, *, allow_short: bool =
             continue
         mean = float(np.mean([counts.get(w, 0) for w in baseline])) if baseline else 0.0
         expected = max(mean, s.min_baseline_rate)
-        p = tail_p(obs, expected, s.model, s.dispersion) if obs >= s.min_ratio * expected else 1.0
+        p = tail_p(obs, expected, s.model, dispersion) if obs >= s.min_ratio * expected else 1.0
         rows.append((key, obs, expected, p))
     q = benjamini_hochberg([r[3] for r in rows])
-    return [Hit(key, obs, exp, p, float(qq), len(baseline)) for (key, obs, exp, p), qq in zip(rows, q)
+    return [Hit(key, obs, exp, p, float(qq), len(baseline), round(dispersion, 4)) for (key, obs, exp, p), qq in zip(rows, q)
             if obs >= s.min_count and qq <= s.fdr]

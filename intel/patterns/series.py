@@ -49,17 +49,32 @@ def linked_series(items, s) -> tuple[list[Pattern], list[dict]]:
                      if len(v) > s.max_records_per_entity), key=lambda d: (-d["records"], d["label"], d["norm"]))
     uf = _UnionFind(len(items))
     shared: dict[tuple[str, str], list[int]] = {}
+    weak_pairs: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)
     for k, idx in by_key.items():
-        if 2 <= len(idx) <= s.max_records_per_entity:
-            shared[k] = idx
-            for j in idx[1:]:
-                uf.union(idx[0], j)
+        if not 2 <= len(idx) <= s.max_records_per_entity:
+            continue
+        if k[0] in s.weak_labels:
+            # a venue is where many unrelated children go: it links two narratives only with more shared
+            for a in range(len(idx)):
+                for b in range(a + 1, len(idx)):
+                    weak_pairs[(idx[a], idx[b])].append(k)
+            continue
+        shared[k] = idx
+        for j in idx[1:]:
+            uf.union(idx[0], j)
+    for (a, b), keys in weak_pairs.items():
+        if len(keys) >= s.weak_min_shared:
+            uf.union(a, b)
+            for k in keys:
+                shared.setdefault(k, [])
+                shared[k] = sorted(set(shared[k]) | {a, b})
     groups: dict[int, list[int]] = defaultdict(list)
     for i in {j for idx in shared.values() for j in idx}:
         groups[uf.find(i)].append(i)
     keys_of_group: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for k, idx in shared.items():
-        keys_of_group[uf.find(idx[0])].append(k)
+        for root in sorted({uf.find(j) for j in idx}):
+            keys_of_group[root].append(k)
     patterns = []
     for root, members in groups.items():
         members = sorted(set(members), key=lambda j: (items[j].date, items[j].id))

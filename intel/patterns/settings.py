@@ -67,9 +67,9 @@ class ScanSettings(_Strict):
     baseline_weeks: int = Field(8, ge=1)
     min_baseline_weeks: int = Field(2, ge=1)
     min_count: int = Field(3, ge=1)
-    fdr: float = Field(0.05, gt=0, lt=1)
+    fdr: float = Field(0.1, gt=0, lt=1)
     model: Literal["poisson", "negbin"] = "negbin"
-    dispersion: float = Field(0.15, ge=0)
+    dispersion: float | Literal["auto"] = "auto"
     min_baseline_rate: float = Field(0.3, gt=0)
     min_ratio: float = Field(2.0, ge=1)
     spike_family: Literal["bcu", "all"] = "bcu"
@@ -79,6 +79,8 @@ class SeriesSettings(_Strict):
     window_weeks: int = Field(12, ge=1)
     entity_labels: list[str] = ["VRM", "PHONE", "EMAIL", "NICKNAME", "VENUE"]
     venue_area_labels: list[str] = ["PLACE", "POSTCODE"]
+    weak_labels: list[str] = ["VENUE"]
+    weak_min_shared: int = Field(2, ge=1)
     max_records_per_entity: int = Field(30, ge=2)
     max_report: int = Field(50, ge=1)
 

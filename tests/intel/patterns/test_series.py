@@ -37,19 +37,22 @@ def test_cross_bcu_series_rank_above_single_bcu():
     assert [p.records for p in pats] == [["D", "E"], ["A", "B", "C"]]
 
 
-def test_venue_links_only_within_its_area():
-    items = [item("A", "Hackney", [("VENUE", "mcdonalds"), ("PLACE", "dalston")]),
-             item("B", "Hackney", [("VENUE", "mcdonalds"), ("PLACE", "dalston")]),
-             item("C", "Croydon", [("VENUE", "mcdonalds"), ("PLACE", "thornton heath")])]
+def test_a_venue_alone_does_not_link_but_two_shared_venues_in_one_area_do():
+    dalston = [("VENUE", "mcdonalds"), ("PLACE", "dalston")]
+    items = [item("A", "Hackney", dalston), item("B", "Hackney", dalston),  # same school run: no link
+             item("C", "Hackney", dalston + [("VENUE", "premier inn")]),
+             item("D", "Hackney", dalston + [("VENUE", "premier inn")]),
+             item("E", "Croydon", [("VENUE", "mcdonalds"), ("VENUE", "premier inn"), ("PLACE", "thornton heath")])]
     pats, _ = linked_series(items, S)
-    assert [p.records for p in pats] == [["A", "B"]]
+    assert [p.records for p in pats] == [["C", "D"]]
+    assert [e["norm"] for e in pats[0].entities] == ["mcdonalds @ dalston", "premier inn @ dalston"]
 
 
 def test_over_common_entity_links_nothing():
     s = SeriesSettings(max_records_per_entity=3)
-    items = [item(f"R{i}", "Westminster", [("VENUE", "station"), ("PLACE", "victoria")]) for i in range(5)]
-    items += [item("X", "Westminster", [("VRM", "LR15KTW"), ("VENUE", "station"), ("PLACE", "victoria")]),
+    items = [item(f"R{i}", "Westminster", [("NICKNAME", "bigman")]) for i in range(5)]
+    items += [item("X", "Westminster", [("VRM", "LR15KTW"), ("NICKNAME", "bigman")]),
               item("Y", "Camden", [("VRM", "LR15KTW")])]
     pats, common = linked_series(items, s)
     assert [p.records for p in pats] == [["X", "Y"]]
-    assert common == [{"label": "VENUE", "norm": "station @ victoria", "records": 6}]
+    assert common == [{"label": "NICKNAME", "norm": "bigman", "records": 6}]

@@ -114,10 +114,10 @@ def submit(
 
     Example: intel submit --bcu Hackney --source-eval 2 --intel-assessment B --handling P --text-file note.txt (or pipe the text in: echo "..." | intel submit --bcu Hackney ...)
     """
-    from intel.intake import next_reference, submit_record
+    from intel.intake import next_reference, submit_record, validate_row
 
     settings = state.settings
-    interactive = sys.stdin.isatty()
+    interactive = _interactive()
     if text is None and text_file is not None:
         text = _read_text(text_file)
     elif text is None and not interactive:
@@ -138,16 +138,30 @@ def submit(
     store = _store()
     try:
         if id is None:
-            from intel.intake import validate_row
-
-            rec = validate_row({**raw, "id": "pending"}, settings, source="<submit>", line=1)
+            rec = _checked(lambda: validate_row({**raw, "id": "pending"}, settings, source="<submit>", line=1))
             id = next_reference(store, rec.date)
-        rec, outcome = submit_record(store, {**raw, "id": id}, settings, state.user)
+        rec, outcome = _checked(lambda: submit_record(store, {**raw, "id": id}, settings, state.user))
     finally:
         store.close()
     typer.echo({"ingested": f"Stored {rec.id}",
                 "unchanged": f"{rec.id} already stored with this content; nothing changed",
                 "version": f"Stored a new version of {rec.id}; the previous one is kept"}[outcome])
+
+
+def _checked(fn):
+    """Say which option is wrong, in the words of the command line."""
+    from intel.intake import RowError
+
+    try:
+        return fn()
+    except RowError as exc:
+        option = {"text": "--text"}.get(exc.field, "--" + exc.field.replace("_", "-"))
+        raise IntelError(f"submit: {option}: {exc.message}") from None
+
+
+def _interactive() -> bool:
+    """Prompt only when a person is at the terminal; scripts get an error naming the option."""
+    return sys.stdin.isatty()
 
 
 def _read_text(path: Path) -> str:
@@ -218,7 +232,7 @@ def erase(
 
     Example: intel erase LIT-2026-00412 --reason "DPA erasure request ER-2026-031"
     """
-    if not yes and sys.stdin.isatty():
+    if not yes and _interactive():
         typer.confirm(f"Erase {record_id} and everything derived from it? This cannot be undone", abort=True)
     store = _store()
     try:
@@ -226,4 +240,4 @@ def erase(
     finally:
         store.close()
     typer.echo(f"Erased {record_id}: {gone['versions']} version(s), {gone['extractions']} extraction(s), "
-               f"{gone['quarantined']} quarantined row(s). Logged as an erasure by {state.user}: {reason}")
+               f"{gone['quarantined']} quarantined row(s), {gone['artifacts']} artifact(s). Logged as an erasure by {state.user}: {reason}")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Iterable, Iterator, Sequence
 
-from sqlalchemy import DateTime, and_, create_engine, literal, delete, event, exists, func, insert, or_, select, update
+from sqlalchemy import DateTime, Text, and_, cast, create_engine, literal, delete, event, exists, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
@@ -456,10 +456,33 @@ class Store:
             if orphans:
                 n_ext = conn.execute(delete(t.extractions).where(e.text_hash.in_(orphans))).rowcount
             n_q = conn.execute(delete(t.quarantine).where(qn.record_id == record_id)).rowcount
+            n_art = self._scrub_artifacts(conn, record_id)
             what = (f"erased record {record_id}: {n_versions} version(s), {n_ext} extraction(s), "
-                    f"{n_q} quarantined row(s)")
+                    f"{n_q} quarantined row(s), mentions in {n_art} artifact(s)")
             self.audit_in(conn, ERASURE, user, what, [record_id], reason.strip())
-        return {"versions": n_versions, "extractions": n_ext, "quarantined": n_q}
+        return {"versions": n_versions, "extractions": n_ext, "quarantined": n_q, "artifacts": n_art}
+
+    def _scrub_artifacts(self, conn: Connection, record_id: str) -> int:
+        """Drop the id from saved artifacts (pattern reports, cluster state): list items and keys equal to it."""
+        a = t.artifacts.c
+        needle = json.dumps(record_id)[1:-1]  # as it appears inside the stored JSON text
+        rows = conn.execute(select(a.kind, a.key, a.data).where(cast(a.data, Text).contains(needle, autoescape=True))).all()
+        changed = 0
+        for kind, key, data in rows:
+            cleaned = _without(data, record_id)
+            if cleaned != data:
+                conn.execute(update(t.artifacts).where(a.kind == kind, a.key == key)
+                             .values(data=cleaned, updated_at=utcnow()))
+                changed += 1
+        return changed
+
+
+def _without(obj, record_id: str):
+    if isinstance(obj, list):
+        return [_without(v, record_id) for v in obj if v != record_id]
+    if isinstance(obj, dict):
+        return {k: _without(v, record_id) for k, v in obj.items() if k != record_id}
+    return obj
 
 
 def _jsonable(data: dict) -> dict:

@@ -98,7 +98,7 @@ def test_audit_and_erase_read_well(db, intake_file):
     run(db, "ingest", str(intake_file("good.csv")), "--no-extract")
     erased = run(db, "erase", "CR-1", "--reason", "erasure request ER-7", "--yes")
     assert erased.exit_code == 0
-    assert "Erased CR-1: 1 version(s), 0 extraction(s), 0 quarantined row(s)" in erased.output
+    assert "Erased CR-1: 1 version(s), 0 extraction(s), 0 quarantined row(s), 0 artifact(s)" in erased.output
     listing = run(db, "audit", "--record", "CR-1")
     assert listing.exit_code == 0
     flat = " ".join(listing.output.split())
@@ -112,3 +112,23 @@ def test_errors_exit_2_with_the_message(tmp_path):
     result = subprocess.run([sys.executable, "-c", "from intel.cli import main; main()", "--db", f"sqlite:///{tmp_path}/x.db", "erase",
                              "NOPE", "--reason", "r", "--yes"], capture_output=True, text=True)
     assert result.returncode == 2 and "erase NOPE: no such record" in result.stderr
+
+
+def test_submit_in_a_terminal_asks_for_missing_fields(db, monkeypatch):
+    monkeypatch.setattr("intel.cli.intake_cmds._interactive", lambda: True)
+    answers = "Seen with older male at the station\nKensington & Chelsea\n3\nd\nC\n"
+    result = run(db, "submit", "--date", "2026-11-21", "--handling-conditions", "not to be shared with school",
+                 input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Intelligence text" in result.output and "BCU" in result.output
+    assert result.output.strip().endswith("Stored LIT-2026-00001")
+    with Store(db) as s:
+        r = s.get_record("LIT-2026-00001")
+    assert r.bcu == "Kensington and Chelsea" and r.grading.code == "3D C" and not r.grading.may_quote
+
+
+def test_submit_rejects_bad_input_naming_the_field(db):
+    result = run(db, "submit", "--bcu", "Hackny", "--source-eval", "2", "--intel-assessment", "B", "--handling", "P",
+                 "--text", "x")
+    assert isinstance(result.exception, IntelError)
+    assert "submit: --bcu: unknown BCU 'Hackny'; did you mean 'Hackney'?" in str(result.exception)

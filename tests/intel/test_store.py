@@ -178,8 +178,13 @@ def test_erase_removes_record_versions_derived_data_and_is_audited(store):
     with store.write() as conn:
         store.add_quarantine(conn, [{"source": "f.csv", "line": 3, "field": "date", "reason": "bad",
                                      "raw": "{\"id\": \"A\"}", "record_id": "A", "at": utcnow()}])
+    store.put_artifact("pattern_report", "2026-W47", {"clusters": [{"id": "C0001", "records": ["A", "B"]}],
+                                                      "by_record": {"A": 1, "B": 2}, "note": "A"})
+    store.put_artifact("pattern_report", "2026-W46", {"clusters": [{"records": ["B"]}]})
     gone = store.erase("A", "erasure request ER-1", "lead2")
-    assert gone == {"versions": 2, "extractions": 1, "quarantined": 1}
+    assert gone == {"versions": 2, "extractions": 1, "quarantined": 1, "artifacts": 1}
+    assert store.get_artifact("pattern_report", "2026-W47") == {
+        "clusters": [{"id": "C0001", "records": ["B"]}], "by_record": {"B": 2}, "note": "A"}
     assert store.get_record("A") is None and store.record_versions("A") == []
     assert store.quarantined() == []
     assert "A" not in store.get_extractions(["A"], "v1")

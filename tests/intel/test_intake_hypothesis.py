@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import csv
 import io
 import json
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -18,6 +20,8 @@ from intel.store import Store
 SETTINGS = load_settings()
 _TMP = Path(tempfile.mkdtemp(prefix="intel-hyp-"))
 STORE = Store(f"sqlite:///{_TMP / 'intel.db'}")
+atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
+atexit.register(STORE.close)
 FIELDS = ["id", "text", "date", "bcu", "kind", "source_eval", "intel_assessment", "handling", "ward",
           "safeguarding_plan", "opened_at", "closed_at", "subject_ref", "Ward ", "ID"]
 

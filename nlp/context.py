@@ -59,6 +59,9 @@ class ContextFlags:
                 flag = t.key
                 if flag in flags or m.key in self.exempt.get(flag, ()):
                     continue
+                # a theme term describes the case, whoever it is about ("mum's flat is squalid")
+                if flag == "other_subject" and m.kind == "T":
+                    continue
                 direction = t.meta[0] if isinstance(t.meta, tuple) else t.meta
                 win = self.window[flag]
                 if t.end <= ms and direction in ("forward", "both"):

@@ -50,8 +50,14 @@ class Extractor:
 
     @classmethod
     def from_config(cls, config_dir: Path | None = None) -> "Extractor":
+        """Build (or reuse: building takes seconds) the extractor for a config folder's current files."""
         cdir = Path(config_dir) if config_dir else REPO_CONFIG
-        return cls(load_config(cdir), cdir)
+        cfg = load_config(cdir)
+        key = (str(cdir.resolve()), cfg.version)
+        ex = _BUILT.get(key)
+        if ex is None:
+            ex = _BUILT[key] = cls(cfg, cdir)
+        return ex
 
     def _doc(self, text: str, when: date | None) -> Doc:
         if not isinstance(text, str):
@@ -78,6 +84,9 @@ class Extractor:
 
         for i, doc in enumerate(self.nlp.pipe(docs(), batch_size=batch_size)):
             yield _finish(doc, ids[i])
+
+
+_BUILT: dict[tuple[str, str], Extractor] = {}
 
 
 def _finish(doc: Doc, rid: str) -> Extraction:

@@ -102,8 +102,23 @@ def _str_list(v, path: Path, key: str) -> list[str]:
 
 
 def load_config(config_dir: Path | None = None) -> NlpConfig:
+    """Read and check both files; parsed once per content (each pipeline component asks)."""
     cdir = Path(config_dir) if config_dir else REPO_CONFIG
     tpath, npath = cdir / "taxonomy.yaml", cdir / "nlp.yaml"
+    for p in (tpath, npath):
+        if not p.exists():
+            raise NlpConfigError(f"{p}: file not found; copy it from the repo's config/ folder")
+    key = (str(cdir.resolve()), hashlib.sha256(tpath.read_bytes() + b"\0" + npath.read_bytes()).hexdigest())
+    cfg = _CACHE.get(key)
+    if cfg is None:
+        cfg = _CACHE[key] = _load(cdir, tpath, npath)
+    return cfg
+
+
+_CACHE: dict[tuple[str, str], NlpConfig] = {}
+
+
+def _load(cdir: Path, tpath: Path, npath: Path) -> NlpConfig:
     tax, nlp = _read(tpath), _read(npath)
     _need(isinstance(tax.get("indicators"), dict), tpath, "indicators", "expected a mapping of indicator ids")
     _need(isinstance(tax.get("themes"), dict), tpath, "themes", "expected a mapping of theme ids")

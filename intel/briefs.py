@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -87,7 +88,7 @@ def load_taxonomy(config_dir: Path) -> Taxonomy:
 def model_version(extractor) -> str:
     import spacy
 
-    return f"spaCy {spacy.__version__} blank('en') + rules, pipeline {extractor.version}"
+    return f"spaCy {spacy.__version__} blank('en'), {extractor.version}"
 
 
 # -- helpers over records ---------------------------------------------------------------------------
@@ -249,8 +250,16 @@ def grading_spread(recs: list[Record]) -> pi.GradingSpread:
     return pi.GradingSpread(dict(cells), dict(handling))
 
 
-def excerpt_of(r: Record, x: Extraction | None) -> pi.Excerpt:
-    return pi.Excerpt(r.id, r.text, grade_of(r), r.bcu, r.date, list(x.entities) if x else None)
+def excerpt_of(r: Record, x: Extraction | None, theme: str | None = None) -> pi.Excerpt:
+    """The record as an excerpt, focused on the evidence for `theme` (else any theme) and asserted indicators."""
+    focus: list[tuple[int, int]] = []
+    if x:
+        for t in x.themes:
+            if theme is None or t.id == theme:
+                focus += [(e.start, e.end) for e in t.evidence]
+        if not focus:
+            focus = [(m.start, m.end) for m in x.indicators if m.asserted]
+    return pi.Excerpt(r.id, r.text, grade_of(r), r.bcu, r.date, list(x.entities) if x else None, sorted(focus))
 
 
 def pattern_items(pic: WeekPicture, store, bcu: str | None) -> list[pi.PatternItem]:
@@ -269,7 +278,7 @@ def pattern_items(pic: WeekPicture, store, bcu: str | None) -> list[pi.PatternIt
         out.append(pi.PatternItem(
             p.id, p.kind, p.summary, p.theme, list(p.bcus), list(p.weeks), list(p.records), list(p.entities),
             list(p.terms), float(p.score), dict(p.statistic),
-            [excerpt_of(r, exts.get(r.id)) for r in recs[:MAX_EXCERPTS]],
+            [excerpt_of(r, exts.get(r.id), p.theme) for r in recs[:MAX_EXCERPTS]],
         ))
     return out
 
@@ -339,11 +348,25 @@ def resolve_bcus(settings: Settings, bcu: str) -> list[str | None]:
                      "'force-wide' or 'all'")
 
 
-def produce_briefings(store, settings: Settings, week: str, bcus: list[str | None], out_dir: Path, *,
-                      extractor, user: str, fmt: str = "pdf", now: datetime | None = None,
-                      progress: bool = False) -> list[Produced]:
+def _render(job: tuple[pi.Briefing, str, str]) -> str:
     from products.briefing import briefing_html, briefing_pdf
 
+    b, path, fmt = job
+    if fmt == "pdf":
+        briefing_pdf(b, Path(path))
+    else:
+        Path(path).write_text(briefing_html(b), encoding="utf-8")
+    return path
+
+
+def produce_briefings(store, settings: Settings, week: str, bcus: list[str | None], out_dir: Path, *,
+                      extractor, user: str, fmt: str = "pdf", now: datetime | None = None,
+                      progress: bool = False, workers: int | None = None) -> list[Produced]:
+    """Write one briefing per entry of `bcus` (None: force-wide), each audited as a disclosure.
+
+    Inputs are assembled here from one read of the week; rendering (most of the time) runs in
+    `workers` processes, by default one per core up to 2.
+    """
     if fmt not in ("pdf", "html"):
         raise IntelError(f"--format {fmt!r}: use pdf or html")
     now = now or datetime.now().replace(microsecond=0)
@@ -351,26 +374,31 @@ def produce_briefings(store, settings: Settings, week: str, bcus: list[str | Non
     out_dir.mkdir(parents=True, exist_ok=True)
     run_id = store.start_run("briefing", user, {"week": week, "bcus": [b or "force-wide" for b in bcus],
                                                 "format": fmt, "pipeline_version": extractor.version})
-    pic = load_week(store, settings, week, extractor, user=user)
     done: list[Produced] = []
-    bar = _bar(progress, len(bcus))
+    bar = None
     try:
-        for bcu in bcus:
-            b = build_briefing(pic, store, settings, bcu, user=user, now=now, run_id=run_id)
-            path = out_dir / briefing_filename(week, bcu, fmt)
-            if fmt == "pdf":
-                briefing_pdf(b, path)
-            else:
-                path.write_text(briefing_html(b), encoding="utf-8")
-            refs = referenced_records(b)
-            store.audit(DISCLOSURE, user, f"Pacesetter briefing {b.area} {week} written to {path}",
-                        refs, "weekly Pacesetter briefing")
-            # Delivery audits the same records when it emails the file.
-            records_sidecar(path).write_text(json.dumps({"week": week, "area": b.area, "records": refs}),
-                                             encoding="utf-8")
-            done.append(Produced(b.area, bcu, path, b.records_this_week))
-            if bar:
-                bar[0].advance(bar[1])
+        pic = load_week(store, settings, week, extractor, user=user)
+        jobs = [build_briefing(pic, store, settings, bcu, user=user, now=now, run_id=run_id) for bcu in bcus]
+        paths = [str(out_dir / briefing_filename(week, b.bcu, fmt)) for b in jobs]
+        workers = min(len(jobs), workers if workers is not None else min(2, os.cpu_count() or 1))
+        bar = _bar(progress, len(jobs))
+        if workers > 1:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+
+            # fork: the workers start with WeasyPrint, fonts and templates already loaded.
+            with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+                rendered = pool.map(_render, [(b, p, fmt) for b, p in zip(jobs, paths)])
+                for b, path in zip(jobs, rendered):
+                    done.append(_record(store, b, Path(path), week, user))
+                    if bar:
+                        bar[0].advance(bar[1])
+        else:
+            for b, path in zip(jobs, paths):
+                _render((b, path, fmt))
+                done.append(_record(store, b, Path(path), week, user))
+                if bar:
+                    bar[0].advance(bar[1])
     except Exception as exc:
         store.finish_run(run_id, "failed", {"error": str(exc), "written": [str(p.path) for p in done]})
         raise
@@ -379,6 +407,16 @@ def produce_briefings(store, settings: Settings, week: str, bcus: list[str | Non
             bar[0].stop()
     store.finish_run(run_id, "ok", {"written": [str(p.path) for p in done]})
     return done
+
+
+def _record(store, b: pi.Briefing, path: Path, week: str, user: str) -> Produced:
+    """Audit the file as a disclosure and keep its record ids beside it for delivery's audit."""
+    refs = referenced_records(b)
+    store.audit(DISCLOSURE, user, f"Pacesetter briefing {b.area} {week} written to {path}", refs,
+                "weekly Pacesetter briefing")
+    records_sidecar(path).write_text(json.dumps({"week": week, "area": b.area, "records": refs}),
+                                     encoding="utf-8")
+    return Produced(b.area, b.bcu, path, b.records_this_week)
 
 
 def _bar(show: bool, total: int):
@@ -451,7 +489,7 @@ def build_problem_profile(store, settings: Settings, theme: str, bcu: str | None
         places=[pi.PlaceCount(n, lab, c) for (n, lab), c in sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))
                 if c >= 2][:12],
         indicators=dict(indicators), patterns=pats,
-        excerpts=[excerpt_of(r, ext[r.id]) for r in ranked[:MAX_PROFILE_EXCERPTS]],
+        excerpts=[excerpt_of(r, ext[r.id], theme) for r in ranked[:MAX_PROFILE_EXCERPTS]],
         high_risk=high_risk(pic, hits), grading=grading_spread(hits),
         provenance=pi.Provenance(extractor.version, tax.version, model_version(extractor),
                                  now or datetime.now().replace(microsecond=0), user, None, f"{first} to {week}",

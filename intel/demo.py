@@ -30,7 +30,12 @@ class DemoResult:
         return next(p for p in self.briefings if "force-wide" in p.name)
 
 
-def run_demo(settings: Settings, out: Path, *, weeks: int = 16, seed: int = 7, per_week: int | None = None,
+DEFAULT_WEEKS = 17  # the reporting week, the 4 before it and the 12-week baseline before those
+DEFAULT_PER_WEEK = 600
+
+
+def run_demo(settings: Settings, out: Path, *, weeks: int = DEFAULT_WEEKS, seed: int = 7,
+             per_week: int = DEFAULT_PER_WEEK,
              end_week: str | None = None, user: str = "demo", bcus: str = "all", progress: bool = True,
              say=print) -> DemoResult:
     from intel.analysis import extract_pending
@@ -53,10 +58,7 @@ def run_demo(settings: Settings, out: Path, *, weeks: int = 16, seed: int = 7, p
     t: dict[str, float] = {}
 
     t0 = time.perf_counter()
-    kwargs = {"weeks": weeks, "seed": seed, "end_week": end_week}
-    if per_week is not None:
-        kwargs["per_week"] = per_week
-    corpus = generate(**kwargs)
+    corpus = generate(weeks, per_week, seed, end_week, bcus=list(settings.bcus))
     records, truth = _records_and_truth(corpus)
     corpus_path = out / "corpus.jsonl"
     with open(corpus_path, "w", encoding="utf-8") as fh:

@@ -15,6 +15,7 @@ from products.redaction import HANDLING_C_NOTE, mask, show
 from products.render import TEMPLATES_DIR, iso_stamp, render_html, write_pdf
 
 MAX_EXCERPTS = 3
+MAX_DETAILED = 6  # patterns shown in full; the rest get one line each, so the briefing reads in minutes
 # Entity kinds a product may print as they are; the rest are contact details or names.
 PRINTABLE_ENTITIES = {"VRM", "PLATFORM", "VENUE", "PLACE", "AGE"}
 
@@ -42,6 +43,10 @@ def _entity(e: dict) -> str:
 def _safe_pattern(p: PatternItem) -> PatternItem:
     """Pattern summaries and terms come from narrative text, so they are masked like excerpts."""
     return replace(p, summary=mask(p.summary), terms=[mask(t) for t in p.terms])
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: text.rfind(" ", 0, n)] + " …"
 
 
 def grading_table(g: GradingSpread) -> dict:
@@ -99,7 +104,12 @@ def build_context(b: Briefing, templates_dir: Path = TEMPLATES_DIR) -> dict:
         "volumes_shown": shown_counts,
         "volumes_chart": chart,
         "bcu_counts": sorted(b.bcu_counts.items(), key=lambda kv: (-kv[1], kv[0])),
-        "patterns": [_pattern_ctx(p, templates_dir) for p in safe.patterns],
+        "patterns": [_pattern_ctx(p, templates_dir) for p in safe.patterns[:MAX_DETAILED]],
+        "more_patterns": [{"id": p.id, "kind": KIND_LABELS.get(p.kind, p.kind),
+                           "theme": labels.get(p.theme, p.theme or ""), "records": len(p.records),
+                           "bcus": ", ".join(p.bcus[:3]) + (f" +{len(p.bcus) - 3}" if len(p.bcus) > 3 else ""),
+                           "summary": _clip(p.summary, 110)}
+                          for p in safe.patterns[MAX_DETAILED:]],
         "theme_labels": labels,
         "grading": grading_table(b.grading),
         "produced_on": produced.date().isoformat() if produced else "",

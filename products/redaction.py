@@ -16,7 +16,7 @@ from products.inputs import Excerpt
 from products.render import TEMPLATES_DIR
 
 HANDLING_C_NOTE = "handling code C: not quoted, see the originating LIT"
-MAX_CHARS = 320
+MAX_CHARS = 280
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # UK numbers: 07xxx xxxxxx, 020 xxxx xxxx, +44 7xxx ..., with spaces, dots or dashes.

@@ -128,13 +128,14 @@ def deliver(
 @app.command("demo")
 def demo(
     out: Path = typer.Option(Path("demo"), "--out", help="A new folder for the store, corpus and PDFs."),
-    weeks: int = typer.Option(16, "--weeks", min=6, help="Weeks of synthetic records."),
+    weeks: int = typer.Option(17, "--weeks", min=6, help="Weeks of synthetic records (17 fills the 4-week average and 12-week baseline)."),
+    per_week: int = typer.Option(600, "--per-week", min=1, help="Background records a week across all BCUs."),
     seed: int = typer.Option(7, "--seed", help="Random seed: the same seed gives the same corpus."),
 ) -> None:
     """Run the whole chain on synthetic data: corpus, ingest, extraction, patterns, and the briefings for the last week (every BCU and force-wide). Prints where the PDFs are.
 
-    Example: intel demo --out demo --weeks 16 --seed 7
+    Example: intel demo --out demo --weeks 17 --seed 7
     """
     from intel.demo import run_demo
 
-    run_demo(state.settings, out, weeks=weeks, seed=seed, user=state.user, say=typer.echo)
+    run_demo(state.settings, out, weeks=weeks, seed=seed, per_week=per_week, user=state.user, say=typer.echo)

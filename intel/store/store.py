@@ -14,7 +14,8 @@ from datetime import date, datetime, timezone
 from typing import Iterable, Iterator, Sequence
 
 from sqlalchemy import DateTime, Text, and_, cast, create_engine, literal, delete, event, exists, func, insert, or_, select, update
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.pool import StaticPool
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from intel.audit import ERASURE, AuditEvent, check_action
@@ -61,7 +62,11 @@ def chunks(seq: Sequence, n: int = CHUNK) -> Iterator[Sequence]:
 def _make_engine(url: str) -> Engine:
     try:
         if url.startswith("sqlite"):
-            engine = create_engine(url, connect_args={"timeout": 60})
+            if make_url(url).database in (None, "", ":memory:"):
+                # In memory: every connection would be a different, empty database, so all share one.
+                engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+            else:
+                engine = create_engine(url, connect_args={"timeout": 60})
             _sqlite_setup(engine)
         else:
             engine = create_engine(url, pool_pre_ping=True)

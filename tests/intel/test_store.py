@@ -54,6 +54,14 @@ def test_sqlite_store_uses_wal(sqlite_store):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
+def test_in_memory_sqlite_works_for_a_whole_ingest(settings, intake_file):
+    from intel.intake import ingest_path
+
+    with Store("sqlite://") as s:
+        assert ingest_path(s, intake_file("good.csv"), settings, "analyst1", progress=False).ingested == 2
+        assert s.count_records() == 2 and len(s.audit_events()) == 1
+
+
 def test_bad_url_is_a_clear_error(tmp_path):
     with pytest.raises(IntelError, match="store URL"):
         Store("nosuchdb://x")

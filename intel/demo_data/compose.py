@@ -206,6 +206,40 @@ def _age(s: Slots):
     return _t(v, "AGE", v), True
 
 
+_PC_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+
+
+def _address(s: Slots):
+    rng = s.rng
+    street = rng.choice(s.b.places["streets"])
+    pc = (f"{s.b.places['bcus'][s.plan.bcu]['postcode']} {rng.randint(1, 9)}"
+          f"{rng.choice(_PC_LETTERS)}{rng.choice(_PC_LETTERS)}")
+    flat = f"Flat {rng.randint(1, 40)}, " if rng.random() < 0.4 else ""
+    segs = [(f"{flat}{rng.randint(1, 180)} ", None, None), (street, "PLACE", street.lower())]
+    if rng.random() < 0.7:
+        segs += [(", " if rng.random() < 0.5 else " ", None, None), (pc, "POSTCODE", pc)]
+    return segs, True
+
+
+def _dob(s: Slots):
+    from datetime import timedelta
+
+    c = s.c
+    if c is None:
+        return _t("unknown"), True
+    if c.dob is None:
+        c.dob = s.plan.date - timedelta(days=int(c.age * 365.25) + s.rng.randint(1, 360))
+    v = c.dob.strftime("%d/%m/%Y")
+    return _t(v, "DATE", v), True
+
+
+def _email(s: Slots):
+    first = s.rng.choice(s.b.names["women"] + s.b.names["men"]).lower()
+    sur = s.rng.choice(s.b.names["surnames"]).lower().replace("'", "")
+    v = f"{first}.{sur}{s.rng.randint(1, 99)}@{s.rng.choice(['example.com', 'example.org', 'example.net'])}"
+    return _t(v, "EMAIL", v), True
+
+
 def _simple(values, keep=False):
     def f(s: Slots):
         return _t(s.rng.choice(values)), keep
@@ -243,6 +277,7 @@ _FILL = {
     "sw": lambda s: (_t(v := s.rng.choice(s.b.narrative["social_workers"]), "PERSON", v.lower()), True),
     "ref": lambda s: (_t(s.plan.id), True),
     "np": lambda s: (_t(s.np), False),
+    "address": _address, "dob": _dob, "email": _email,
 }
 
 
@@ -417,7 +452,8 @@ def compose(plan: Plan, rng: random.Random, banks: Banks, world: World) -> tuple
         est += t.words
 
     # Write it. One sentence in ~5% of records gets a typing slip (never a planted one).
-    w = Writer()
+    r = rng.random()
+    w = Writer("\n" if r < 0.07 else ("  " if r < 0.1 else " "))
     order: list[tuple[Template, bool, dict | None]] = []
     if opener:
         order.append((opener, False, None))

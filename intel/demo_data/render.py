@@ -81,9 +81,10 @@ def misspell(word: str, roll: float) -> str:
 class Writer:
     """Builds one narrative, keeping (label, start, end, norm) for every entity it writes."""
 
-    __slots__ = ("chunks", "pos", "entities", "typos")
+    __slots__ = ("chunks", "pos", "entities", "typos", "sep")
 
-    def __init__(self) -> None:
+    def __init__(self, sep: str = " ") -> None:
+        self.sep = sep  # between sentences: a space, or a new line in some officers' notes
         self.chunks: list[str] = []
         self.pos = 0
         self.entities: list[tuple[str, int, int, str]] = []
@@ -98,7 +99,7 @@ class Writer:
     def sentence(self, tpl: Template, fill, typo_roll: float | None = None) -> None:
         """Write a sentence; `fill(slot)` returns [(text, label, norm)] segments."""
         if self.chunks:
-            self.write(" ")
+            self.write(self.sep)
         for is_slot, text in tpl.parts:
             if is_slot:
                 for seg, label, norm in fill(text):
@@ -126,4 +127,4 @@ class Writer:
         return "".join(self.chunks)
 
     def word_count(self) -> int:
-        return sum(c.count(" ") for c in self.chunks) + 1
+        return sum(c.count(" ") + c.count("\n") for c in self.chunks) + 1

@@ -29,6 +29,7 @@ class Child:
     home: str
     sib: str
     sib_age: int
+    dob: object = None  # set on first mention, from that record's date
 
     @property
     def full_norm(self) -> str:

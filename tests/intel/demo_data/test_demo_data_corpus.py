@@ -67,6 +67,20 @@ def test_output_does_not_depend_on_the_process_hash_seed(tmp_path):
     assert outs[0] == outs[1] and len(outs[0]) > 1000
 
 
+def test_only_the_generator_demo_and_cli_import_the_generator():
+    # The extractor and the pattern engine are measured on text written by others: they must never
+    # read the phrase banks or the truth.
+    allowed = {REPO / "intel" / "demo.py", REPO / "intel" / "cli" / "demo_data_cmds.py"}
+    offenders = []
+    for folder in ("intel", "nlp", "products"):
+        for path in (REPO / folder).rglob("*.py"):
+            if "demo_data" in path.parts or path in allowed:
+                continue
+            if re.search(r"intel\.demo_data|import demo_data\b|demo_data/banks|truth\.json", path.read_text(encoding="utf-8")):
+                offenders.append(str(path.relative_to(REPO)))
+    assert offenders == []
+
+
 def test_too_few_bcus_is_a_clear_error():
     with pytest.raises(IntelError, match="at least 7 BCUs"):
         generate(4, 100, 7, END, bcus=["Barnet", "Brent", "Camden"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from intel.demo_data.banks import CHILD_SLOTS, FLAGS, Banks
 from intel.demo_data.render import Template, Writer
@@ -222,8 +222,6 @@ def _address(s: Slots):
 
 
 def _dob(s: Slots):
-    from datetime import timedelta
-
     c = s.c
     if c is None:
         return _t("unknown"), True

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.matching import Hit
-from nlp.settings import FLAGS, load_config
+from nlp.settings import FLAGS, expand, load_config
 
 _SENT = re.compile(r"[.!?]+[\"'’”)\]]*\s+(?=[^a-z])|\n\s*")
 _YEAR = re.compile(r"\b(?:in|during|back in|around|throughout|circa|c\.)\s+(?:early |late |mid-?|the summer of |the spring of |the autumn of |the winter of )?((?:19|20)\d\d)\b", re.I)
@@ -33,9 +33,14 @@ class ContextFlags:
                        else int(ctx.get("window", 8)) for f in FLAGS}
         self.exempt = {f: set(v or []) for f, v in (ctx.get("exempt") or {}).items()}
         self.year_historical = bool(ctx.get("past_year_is_historical", True))
+        # Terminators are only looked for between a trigger and a mention, so they are a regex
+        # searched on that stretch of text rather than phrases matched over every token.
+        common = [v for t in ctx.get("terminators", []) for v in expand(t)]
+        extra = ctx.get("flag_terminators") or {}
+        self.term_rx = {f: _term_regex(common + [v for t in extra.get(f, []) for v in expand(t)]) for f in FLAGS}
 
     def __call__(self, doc: Doc) -> Doc:
-        hits: list[Hit] = doc._.intel_hits or []
+        hits: list[Hit] = doc.user_data.get("intel_hits") or []
         mentions = [h for h in hits if h.kind in ("I", "T")]
         if not mentions:
             return doc
@@ -44,7 +49,6 @@ class ContextFlags:
         pseudo = [h for h in hits if h.kind == "P"]
         triggers = [h for h in hits if h.kind == "C" and not any(p.start <= h.start and h.end <= p.end for p in pseudo)]
         triggers.extend(self._year_triggers(doc, text))
-        terms = [h for h in hits if h.kind == "X"]
         for m in mentions:
             sent = bisect_right(bounds, m.start)
             lo = bounds[sent - 1] if sent else 0
@@ -65,10 +69,10 @@ class ContextFlags:
                 direction = t.meta[0] if isinstance(t.meta, tuple) else t.meta
                 win = self.window[flag]
                 if t.end <= ms and direction in ("forward", "both"):
-                    if mts - t.te <= win and not _blocked(terms, flag, t.end, ms):
+                    if mts - t.te <= win and not self.term_rx[flag].search(text, t.end, ms):
                         flags[flag] = t
                 elif t.start >= me and direction in ("backward", "both"):
-                    if t.ts - mte <= win and not _blocked(terms, flag, me, t.start):
+                    if t.ts - mte <= win and not self.term_rx[flag].search(text, me, t.start):
                         flags[flag] = t
         return doc
 
@@ -88,8 +92,13 @@ class ContextFlags:
         return out
 
 
-def _blocked(terms: list[Hit], flag: str, a: int, b: int) -> bool:
-    for x in terms:
-        if x.start >= a and x.end <= b and (x.key == "all" or x.key == flag):
-            return True
-    return False
+def _term_regex(terms: list[str]) -> re.Pattern:
+    parts = []
+    for t in sorted(set(terms), key=len, reverse=True):
+        if t == "-":
+            parts.append(r"\s[-–]\s")
+        elif not t[0].isalnum():
+            parts.append(re.escape(t))
+        else:
+            parts.append(r"(?<![\w'])" + r"\s+".join(re.escape(w) for w in t.split()) + r"(?![\w'])")
+    return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)

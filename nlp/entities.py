@@ -13,7 +13,6 @@ from spacy.tokens import Doc
 from nlp.extraction import Entity
 from nlp.settings import load_config
 
-Doc.set_extension("intel_entities", default=None, force=True)
 
 MONTHS = {m: i for i, ms in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
@@ -37,8 +36,9 @@ _WORDNUM = {w: i for i, w in enumerate(
     "sixteen seventeen eighteen nineteen".split())}
 RX_AGE = re.compile(
     r"(?P<a>\d{1,2})(?:\s?-?\s?(?:years?|yrs?|yr)\.?\s?-?\s?old|\s?(?:yrs?|y/o|yo|y\.o\.?|years? of age)(?![\w/]))", re.I)
+RX_YEARS_OLD = re.compile(r"[Yy](?:ears?|rs?)\s?-?\s?[Oo]ld")
 RX_AGE_WORD = re.compile(
-    r"(?P<a>" + "|".join(sorted(_WORDNUM, key=len, reverse=True)) + r")\s?-?\s?(?:years?|yrs?)\s?-?\s?old", re.I)
+    r"(?P<a>" + "|".join(sorted(_WORDNUM, key=len, reverse=True)) + r")\s?-?\s?$", re.I)
 RX_AGED = re.compile(r"[Aa](?:ged?|ge:)\s?(?P<a>\d{1,2})(?![\d/.:])")
 RX_AGE_DECADE = re.compile(r"in (?:his|her|their) (?:early |mid |late |mid-)?(?P<a>[1-9]0)'?s\b")
 RX_AGE_PAREN = re.compile(r"\((?P<a>\d{1,2})(?:\s?(?:yrs?|y/o|yo))?(?:(?:,| and| &) (?P<b>\d{1,2}))*\)")
@@ -50,7 +50,8 @@ RX_DATE = re.compile(
 RX_DATE_MONTH = re.compile(rf"{_MON}\s+\d{{4}}")
 RX_YEAR = re.compile(r"(?:19[5-9]\d|20[0-3]\d)(?![\w/-])")
 RX_NICK = re.compile(
-    r"(?i:(?:known as|k/a|aka|a\.k\.a\.?|goes by(?: the name)?|nicknamed|street name|calls (?:him|her)self|uses the name)\s*[:\-]?\s*)"
+    r"(?:[Kk]nown as|[Kk]/[Aa]|aka|AKA|a\.k\.a\.?|A\.K\.A\.?|[Gg]oes by(?: the name)?|[Nn]icknamed|[Ss]treet name|"
+    r"[Cc]alls (?:him|her)self|[Uu]ses the name)\s*[:\-]?\s*"
     r"[\"'‘“]?(?P<n>[A-Z0-9][\w\-]*(?: [A-Z][\w\-]*)?)[\"'’”]?"
 )
 _NICK_GATE = ("known as", "k/a", "aka", "a.k.a", "goes by", "nicknamed", "street name", "calls him", "calls her", "uses the name")
@@ -197,9 +198,10 @@ class EntityFinder:
             if _free(text, m.start(), "/."):
                 add(Entity("AGE", m.group(), m.start(), m.end(), str(int(m.group("a")))))
         if "year" in low:
-            for m in RX_AGE_WORD.finditer(text):
-                if _free(text, m.start(), ""):
-                    add(Entity("AGE", m.group(), m.start(), m.end(), str(_WORDNUM[m.group("a").lower()])))
+            for y in RX_YEARS_OLD.finditer(text):
+                m = RX_AGE_WORD.search(text, max(0, y.start() - 12), y.start())
+                if m and _free(text, m.start(), ""):
+                    add(Entity("AGE", text[m.start():y.end()], m.start(), y.end(), str(_WORDNUM[m.group("a").lower()])))
         if "age" in low:
             for m in RX_AGED.finditer(text):
                 if _free(text, m.start(), ""):
@@ -238,7 +240,7 @@ class EntityFinder:
                 continue
             s, e = m.span("n")
             names.append(Entity("PERSON", text[s:e], s, e, " ".join(text[s:e].lower().split())))
-        for h in doc._.intel_hits or []:
+        for h in doc.user_data.get("intel_hits") or []:
             if h.kind != "E":
                 continue
             span = text[h.start:h.end]
@@ -269,7 +271,7 @@ class EntityFinder:
                 self._named(text, m, add)
         for m in RX_STREET.finditer(text):
             self._named(text, m, add, label="PLACE")
-        doc._.intel_entities = _resolve(found, names)
+        doc.user_data["intel_entities"] = _resolve(found, names)
         return doc
 
 

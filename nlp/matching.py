@@ -14,7 +14,6 @@ from spacy.tokens import Doc
 
 from nlp.settings import NlpConfig, expand, load_config
 
-Doc.set_extension("intel_hits", default=None, force=True)
 
 
 @dataclass(slots=True)
@@ -51,9 +50,6 @@ def _patterns(cfg: NlpConfig) -> dict[str, tuple[str, str, object, list[str]]]:
     for group, ps in (ctx.get("other_subject_groups") or {}).items():
         out[f"C|other_subject|forward|{group}"] = ("C", "other_subject", ("forward", group), ps)
     out["P|pseudo"] = ("P", "pseudo", None, ctx.get("pseudo", []))
-    out["X|all"] = ("X", "all", None, ctx.get("terminators", []))
-    for flag, ps in (ctx.get("flag_terminators") or {}).items():
-        out[f"X|{flag}"] = ("X", flag, None, ps)
     return out
 
 
@@ -65,18 +61,22 @@ def make_matcher(nlp: Language, name: str, config_dir: str):
 class IntelMatcher:
     def __init__(self, nlp: Language, cfg: NlpConfig):
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        # Acronyms that are also words (SEND, DA, OT) and names marked "=Reading" match case-sensitively.
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # Acronyms that are also words (SEND, DA, OT) and names marked "=Reading" must match
+        # case-sensitively: they go in the same (one-pass) matcher under a key of their own, and a
+        # hit counts only when the text is exactly one of them.
         self.meta: dict[int, tuple[str, str, object]] = {}
+        self.exact: dict[int, frozenset[str]] = {}
         for mkey, (kind, key, meta, phrases) in _patterns(cfg).items():
             variants = {v for p in phrases for v in expand(p)}
             exact = sorted(v.lstrip("=") for v in variants if _is_exact(v))
             loose = sorted(v for v in variants if not _is_exact(v))
             if loose:
                 self.matcher.add(mkey, list(nlp.tokenizer.pipe(loose)))
+                self.meta[nlp.vocab.strings[mkey]] = (kind, key, meta)
             if exact:
-                self.exact.add(mkey, list(nlp.tokenizer.pipe(exact)))
-            self.meta[nlp.vocab.strings[mkey]] = (kind, key, meta)
+                self.matcher.add(mkey + "|exact", list(nlp.tokenizer.pipe(exact)))
+                self.meta[nlp.vocab.strings[mkey + "|exact"]] = (kind, key, meta)
+                self.exact[nlp.vocab.strings[mkey + "|exact"]] = frozenset(exact)
         self.regexes = [(ind.id, re.compile("|".join(f"(?:{r})" for r in ind.regex)))
                         for ind in cfg.indicators.values() if ind.regex]
         # Gazetteers: phrase -> canonical norm; one match key per label.
@@ -97,14 +97,14 @@ class IntelMatcher:
         hits = []
         meta = self.meta
         text = doc.user_data.get("intel_text") or doc.text
-        matches = self.matcher(doc)
-        if len(self.exact):
-            matches += self.exact(doc)
-        for mid, s, e in matches:
+        exact = self.exact
+        for mid, s, e in self.matcher(doc):
             kind, key, m = meta[mid]
             cs = doc[s].idx
             last = doc[e - 1]
             ce = last.idx + len(last)
+            if mid in exact and " ".join(text[cs:ce].split()) not in exact[mid]:
+                continue
             if kind == "E":
                 m = self.gaz_norm[key].get(text[cs:ce].lower())
             hits.append(Hit(kind, key, cs, ce, s, e, m))
@@ -115,7 +115,7 @@ class IntelMatcher:
                     hits.append(Hit("I", iid, m.start(), m.end(), span.start, span.end))
         if any(h.kind == "A" for h in hits):
             hits.extend(_combine(hits, text))
-        doc._.intel_hits = hits
+        doc.user_data["intel_hits"] = hits
         return doc
 
 

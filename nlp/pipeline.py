@@ -90,6 +90,6 @@ _BUILT: dict[tuple[str, str], Extractor] = {}
 
 
 def _finish(doc: Doc, rid: str) -> Extraction:
-    ex: Extraction = doc._.intel_extraction
+    ex: Extraction = doc.user_data["intel_extraction"]
     ex.id = rid
     return ex

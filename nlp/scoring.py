@@ -16,7 +16,6 @@ from nlp.extraction import Entity, Evidence, Extraction, IndicatorMention, Risk,
 from nlp.matching import Hit
 from nlp.settings import FLAGS, NlpConfig, load_config
 
-Doc.set_extension("intel_extraction", default=None, force=True)
 
 
 @Language.factory("intel_scorer", default_config={"config_dir": ""})
@@ -39,14 +38,19 @@ class Scorer:
         self.child_age = int(risk.get("young_child_age", 13))
         self.young_floor = float(risk.get("young_child_floor", self.bands["medium"]))
         self.theme_points = {k: float(v) for k, v in (risk.get("themes", {}) or {}).items()}
+        # indicator -> [(theme, weight)], so scoring only visits the indicators found
+        self.by_indicator: dict[str, list[tuple[str, float]]] = {}
+        for tid, th in cfg.themes.items():
+            for iid, w in th.indicators.items():
+                self.by_indicator.setdefault(iid, []).append((tid, w))
 
     def __call__(self, doc: Doc) -> Doc:
-        hits: list[Hit] = doc._.intel_hits or []
+        hits: list[Hit] = doc.user_data.get("intel_hits") or []
         mentions = self._mentions(hits, doc.user_data.get("intel_text") or doc.text)
         themes = self._themes(hits, mentions, doc.user_data.get("intel_text") or doc.text)
-        ents: list[Entity] = doc._.intel_entities or []
+        ents: list[Entity] = doc.user_data.get("intel_entities") or []
         reported = [m for m in mentions if m.id not in self.internal]
-        doc._.intel_extraction = Extraction(
+        doc.user_data["intel_extraction"] = Extraction(
             id="", themes=themes, indicators=reported, entities=ents,
             risk=self._risk(reported, themes, ents))
         return doc
@@ -88,15 +92,17 @@ class Scorer:
         for h in hits:
             if h.kind == "T" and not h.flags:
                 terms.setdefault(h.key, []).append(h)
+        totals: dict[str, float] = {}
+        evs: dict[str, list[tuple[int, int]]] = {}
+        for iid, ms in by_ind.items():
+            for tid, w in self.by_indicator.get(iid, ()):
+                totals[tid] = totals.get(tid, 0.0) + w
+                evs.setdefault(tid, []).extend((m.start, m.end) for m in ms)
         out = []
-        for tid, th in self.cfg.themes.items():
-            total = 0.0
-            ev: list[tuple[int, int]] = []
-            for iid, w in th.indicators.items():
-                ms = by_ind.get(iid)
-                if ms:
-                    total += w
-                    ev.extend((m.start, m.end) for m in ms)
+        for tid in set(totals) | set(terms):
+            th = self.cfg.themes[tid]
+            total = totals.get(tid, 0.0)
+            ev = evs.get(tid, [])
             # distinct terms by their text, so "CSE ... CSE" counts once; further distinct
             # terms add half, as they mostly restate the first
             distinct: dict[str, float] = {}

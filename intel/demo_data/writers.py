@@ -5,11 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from intel.errors import IntelError
+
+
+def _open(path: Path):
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path.open("w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise IntelError(f"{path}: cannot write here ({exc.strerror}); choose another --out/--truth path") from None
+
 
 def write_corpus(records: list[dict], path: str | Path) -> int:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="\n") as fh:
+    with _open(Path(path)) as fh:
         for row in records:
             fh.write(json.dumps(row, ensure_ascii=False))
             fh.write("\n")
@@ -17,6 +25,6 @@ def write_corpus(records: list[dict], path: str | Path) -> int:
 
 
 def write_truth(truth: dict, path: str | Path) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    with _open(Path(path)) as fh:
+        fh.write(json.dumps(truth, ensure_ascii=False, indent=1))
+        fh.write("\n")

@@ -30,3 +30,12 @@ def test_demo_data_rejects_a_bad_week(tmp_path):
     result = CliRunner().invoke(app, ["demo-data", "--end-week", "W47", "--out", str(tmp_path / "c.jsonl")])
     assert isinstance(result.exception, IntelError)
     assert "YYYY-Www" in str(result.exception)
+
+
+def test_demo_data_names_a_path_it_cannot_write(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(app, ["demo-data", "--weeks", "4", "--per-week", "50", "--end-week", "2026-W10",
+                                      "--out", str(blocker / "corpus.jsonl")])
+    assert isinstance(result.exception, IntelError)
+    assert str(blocker / "corpus.jsonl") in str(result.exception)

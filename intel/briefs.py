@@ -131,6 +131,7 @@ class WeekPicture:
     quarantined: list = field(default_factory=list)
     extractor: object = None
     backlog_records: list[Record] = field(default_factory=list)
+    name_hints: frozenset[str] = frozenset()
 
     def week_index(self, r: Record) -> int:
         """0 for the reporting week, 1 for the week before, ..."""
@@ -154,7 +155,19 @@ def load_week(store, settings: Settings, week: str, extractor, *, user: str, pro
     kinds = sorted({k for ks in BACKLOGS.values() for k in ks})
     backlog = [r for r in store.iter_records(end=end, kinds=kinds) if r.date < first]
     return WeekPicture(week, start, end, records, ext, report, load_taxonomy(settings.config_path),
-                       store.quarantined(), extractor, backlog + [r for r in records if r.kind.value in kinds])
+                       store.quarantined(), extractor, backlog + [r for r in records if r.kind.value in kinds],
+                       name_hints(records, ext))
+
+
+def name_hints(records: list[Record], ext: dict[str, Extraction]) -> frozenset[str]:
+    """Name words found anywhere in the window, so a name missed in one text is masked from another."""
+    from products.redaction import name_tokens
+
+    out: set[str] = set()
+    for r in records:
+        x = ext.get(r.id)
+        out |= name_tokens(r.text, x.entities if x else None)
+    return frozenset(out)
 
 
 def _in_area(r: Record, bcu: str | None) -> bool:
@@ -310,6 +323,7 @@ def build_briefing(pic: WeekPicture, store, settings: Settings, bcu: str | None,
         marking=settings.protective_marking, baseline_weeks=BASELINE_WEEKS,
         bcu_counts=(dict(Counter(r.bcu for r in this_week)) | {b: 0 for b in settings.bcus
                     if b not in {r.bcu for r in this_week}}) if bcu is None else {},
+        name_hints=pic.name_hints,
     )
 
 
@@ -478,7 +492,8 @@ def build_problem_profile(store, settings: Settings, theme: str, bcu: str | None
             places[(norm, lab)] += 1
         indicators.update(set(x.asserted_indicators))
     report = report_for_week(store, week, extractor=extractor, user=user, config_dir=settings.config_dir)
-    pic = WeekPicture(week, *parse_week(week), recs, ext, report, tax, extractor=extractor)
+    hints = name_hints(recs, ext)
+    pic = WeekPicture(week, *parse_week(week), recs, ext, report, tax, extractor=extractor, name_hints=hints)
     pats = [p for p in pattern_items(pic, store, bcu) if p.theme == theme]
     ranked = sorted(hits, key=lambda r: (-ext[r.id].risk.score, -r.date.toordinal(), r.id))
     label, definition = tax.themes[theme]
@@ -494,7 +509,7 @@ def build_problem_profile(store, settings: Settings, theme: str, bcu: str | None
         provenance=pi.Provenance(extractor.version, tax.version, model_version(extractor),
                                  now or datetime.now().replace(microsecond=0), user, None, f"{first} to {week}",
                                  input_digest(week, f"{theme}|{bcu or 'all'}", recs, extractor.version)),
-        marking=settings.protective_marking,
+        marking=settings.protective_marking, name_hints=hints,
     )
 
 

@@ -11,7 +11,7 @@ import yaml
 from products import charts
 from products.inputs import Briefing, GradingSpread, PatternItem
 from products.judgements import KIND_LABELS, SECTIONS, key_judgements
-from products.redaction import HANDLING_C_NOTE, mask, show
+from products.redaction import HANDLING_C_NOTE, mask_terms, show
 from products.render import TEMPLATES_DIR, iso_stamp, render_html, write_pdf
 
 MAX_EXCERPTS = 3
@@ -40,9 +40,10 @@ def _entity(e: dict) -> str:
     return f"{label} {norm}" if label in PRINTABLE_ENTITIES else f"{label} [masked]"
 
 
-def _safe_pattern(p: PatternItem) -> PatternItem:
-    """Pattern summaries and terms come from narrative text, so they are masked like excerpts."""
-    return replace(p, summary=mask(p.summary), terms=[mask(t) for t in p.terms])
+def _safe_pattern(p: PatternItem, hints: frozenset[str] = frozenset()) -> PatternItem:
+    """Pattern ids, summaries and terms are machine-made from narrative text, so they are masked too."""
+    return replace(p, id=mask_terms(p.id, hints), summary=mask_terms(p.summary, hints),
+                   terms=[t for t in (mask_terms(t, hints) for t in p.terms) if t != "[NAME]"])
 
 
 def _clip(text: str, n: int) -> str:
@@ -61,8 +62,8 @@ def grading_table(g: GradingSpread) -> dict:
     return {"cols": cols, "rows": rows, "handling": g.handling, "total": sum(g.cells.values())}
 
 
-def _pattern_ctx(p: PatternItem, templates_dir: Path) -> dict:
-    excerpts = [show(e) for e in p.excerpts[:MAX_EXCERPTS]]
+def _pattern_ctx(p: PatternItem, templates_dir: Path, hints: frozenset[str] = frozenset()) -> dict:
+    excerpts = [show(e, hints) for e in p.excerpts[:MAX_EXCERPTS]]
     return {
         "id": p.id,
         "kind": KIND_LABELS.get(p.kind, p.kind),
@@ -84,7 +85,8 @@ def _pattern_ctx(p: PatternItem, templates_dir: Path) -> dict:
 
 def build_context(b: Briefing, templates_dir: Path = TEMPLATES_DIR) -> dict:
     labels = {t.theme: t.label for t in b.theme_counts}
-    safe = replace(b, patterns=[_safe_pattern(p) for p in sorted(b.patterns, key=lambda p: (-p.score, p.id))])
+    hints = frozenset(b.name_hints)
+    safe = replace(b, patterns=[_safe_pattern(p, hints) for p in sorted(b.patterns, key=lambda p: (-p.score, p.id))])
     shown_counts = [t for t in b.theme_counts if t.this_week or t.avg_4wk or t.baseline]
     chart = (charts.volumes_chart([t.label for t in shown_counts], [t.this_week for t in shown_counts],
                                   [t.avg_4wk for t in shown_counts], [t.baseline for t in shown_counts],
@@ -104,7 +106,7 @@ def build_context(b: Briefing, templates_dir: Path = TEMPLATES_DIR) -> dict:
         "volumes_shown": shown_counts,
         "volumes_chart": chart,
         "bcu_counts": sorted(b.bcu_counts.items(), key=lambda kv: (-kv[1], kv[0])),
-        "patterns": [_pattern_ctx(p, templates_dir) for p in safe.patterns[:MAX_DETAILED]],
+        "patterns": [_pattern_ctx(p, templates_dir, hints) for p in safe.patterns[:MAX_DETAILED]],
         "more_patterns": [{"id": p.id, "kind": KIND_LABELS.get(p.kind, p.kind),
                            "theme": labels.get(p.theme, p.theme or ""), "records": len(p.records),
                            "bcus": ", ".join(p.bcus[:3]) + (f" +{len(p.bcus) - 3}" if len(p.bcus) > 3 else ""),

@@ -172,6 +172,7 @@ class Briefing:
     marking: str = "OFFICIAL-SENSITIVE"
     baseline_weeks: int = 12
     bcu_counts: dict[str, int] = field(default_factory=dict)  # force-wide only: BCU -> records this week
+    name_hints: frozenset[str] = frozenset()  # name words seen in the records behind it; masked, never printed
 
     @property
     def area(self) -> str:
@@ -209,6 +210,7 @@ class ProblemProfile:
     grading: GradingSpread = field(default_factory=GradingSpread)
     provenance: Provenance = field(default_factory=Provenance)
     marking: str = "OFFICIAL-SENSITIVE"
+    name_hints: frozenset[str] = frozenset()  # as for Briefing
 
     @property
     def area(self) -> str:

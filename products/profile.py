@@ -48,7 +48,8 @@ def recommendations(p: ProblemProfile, templates_dir: Path = TEMPLATES_DIR) -> l
 
 def build_context(p: ProblemProfile, templates_dir: Path = TEMPLATES_DIR) -> dict:
     counts = [p.weekly_counts.get(w, 0) for w in p.weeks]
-    safe_patterns = [_safe_pattern(x) for x in sorted(p.patterns, key=lambda x: (-x.score, x.id))]
+    hints = frozenset(p.name_hints)
+    safe_patterns = [_safe_pattern(x, hints) for x in sorted(p.patterns, key=lambda x: (-x.score, x.id))]
     produced = p.provenance.produced_at
     title = f"Problem profile — {p.theme_label} — {p.area} — {p.weeks[0]} to {p.weeks[-1]}" if p.weeks \
         else f"Problem profile — {p.theme_label} — {p.area}"
@@ -63,8 +64,8 @@ def build_context(p: ProblemProfile, templates_dir: Path = TEMPLATES_DIR) -> dic
         "weekly": list(zip(p.weeks, counts)),
         "bcu_counts": sorted(p.bcu_counts.items(), key=lambda kv: (-kv[1], kv[0])),
         "indicators": sorted(p.indicators.items(), key=lambda kv: (-kv[1], kv[0]))[:10],
-        "patterns": [_pattern_ctx(x, templates_dir) for x in safe_patterns],
-        "excerpts": [show(e) for e in p.excerpts[:MAX_EXCERPTS]],
+        "patterns": [_pattern_ctx(x, templates_dir, hints) for x in safe_patterns],
+        "excerpts": [show(e, hints) for e in p.excerpts[:MAX_EXCERPTS]],
         "excerpt_grading": grading_note([e.grade for e in p.excerpts[:MAX_EXCERPTS]]),
         "recommendations": recommendations(replace(p, patterns=safe_patterns), templates_dir),
         "grading": grading_table(p.grading),

@@ -56,40 +56,77 @@ _CAPS = r"[A-Z][A-Z'’]*[A-Z](?:-[A-Z][A-Z'’]*[A-Z])*"  # SMITH, O'NEIL, SMIT
 _PAIR = re.compile(rf"\b(?:({_WORD})\s+({_CAPS})(?![\w'’-]*-\d)|({_CAPS})\s+({_WORD}))\b")
 
 
+# One to three capitalised words right before an age: "Nimco Celik (12)", "Ali KHAN, 16yo", "Ana aged 15".
+_NAMEWORD = r"(?:[A-Z][a-z][a-z'’\-]*|[A-Z][A-Z'’]*[A-Z])"
+_AGED = re.compile(rf"\b({_NAMEWORD}(?:\s+{_NAMEWORD}){{0,2}})(?=\s*\(\d{{1,2}}\)|,?\s*\d{{1,2}}\s*(?:yo|y/o|yrs|years? old)\b"
+                   rf"|,?\s+aged\s+\d{{1,2}}\b|,\s*\d{{1,2}}\s*,)")
+_BEFORE = re.compile(r"\b([A-Z][a-z][a-z'’\-]*)\s+$")
+_AFTER = re.compile(r"^\s+([A-Z][a-z][a-z'’\-]*|[A-Z]{2,})\b")
+
+
 def name_tokens(text: str, entities=None) -> set[str]:
-    """Words that are part of a name: PERSON/NICKNAME entities, and First SURNAME / SURNAME First pairs."""
+    """Words that are part of a name: PERSON/NICKNAME entities with the capitalised word either side
+    (the NLP layer may catch only "Ahmed" of "Andreea Ahmed"), and First SURNAME / SURNAME First pairs."""
     not_names, keep = _lists()
     tokens: set[str] = set()
     for e in entities or []:
         if getattr(e, "label", "") in ("PERSON", "NICKNAME"):
             tokens.update(re.findall(r"[A-Za-z][A-Za-z'’\-]+", e.text))
+            if getattr(e, "label", "") == "PERSON" and 0 <= e.start <= e.end <= len(text) \
+                    and text[e.start:e.end] == e.text:
+                for m in (_BEFORE.search(text, max(0, e.start - 40), e.start), _AFTER.match(text[e.end:e.end + 40])):
+                    if m:
+                        tokens.add(m.group(1))
     for m in _PAIR.finditer(text):
         word, caps = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         if caps.upper() not in not_names and len(caps.strip("'’-")) >= 2:
             tokens.update((word, caps))
+    for m in _AGED.finditer(text):
+        tokens.update(m.group(1).split())
     # Parts of O'NEIL-JONES too, in case another mask already took part of the whole.
     tokens |= {p for t in tokens for p in re.split(r"['’-]", t) if len(p) >= 3}
     return {t for t in tokens if len(t) >= 2 and t.casefold() not in keep and t.upper() not in not_names}
 
 
-def _spread(text: str, tokens: set[str]) -> str:
-    """Mask every remaining mention of a name's words ("Tanya was found" after "Tanya WILLIAMS")."""
-    if not tokens:
-        return text
-    # Case-sensitive forms only (Will, WILL), so a name like "Will" leaves the verb "will" alone.
+@lru_cache(maxsize=8)
+def _name_rx(tokens: frozenset[str], lower: bool) -> re.Pattern | None:
+    # Case-sensitive forms (Will, WILL) so a name like "Will" leaves the verb "will" alone in prose;
+    # the lower-case form only for word lists (cluster terms), where names arrive lower-cased.
     forms = {f for t in tokens for f in (t, t.upper(), t[:1].upper() + t[1:].lower())}
-    rx = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(forms, key=len, reverse=True)) + r")\b")
+    if lower:
+        forms |= {t.lower() for t in tokens if len(t) >= 4}
+    if not forms:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(forms, key=len, reverse=True)) + r")\b")
+
+
+def _spread(text: str, tokens, *, lower: bool = False) -> str:
+    """Mask every remaining mention of a name's words ("Tanya was found" after "Tanya WILLIAMS")."""
+    rx = _name_rx(frozenset(tokens), lower) if tokens else None
+    if rx is None:
+        return text
     out = rx.sub("[NAME]", text)
     return re.sub(r"\[NAME\](?:[\s,'’-]*\[NAME\])+", "[NAME]", out)
 
 
-def mask(text: str, entities=None, *, tokens: set[str] | None = None) -> str:
-    """Redact names, contact details, addresses, postcodes and dates of birth."""
+def mask(text: str, entities=None, *, tokens: set[str] | None = None, hints: frozenset[str] = frozenset()) -> str:
+    """Redact names, contact details, addresses, postcodes and dates of birth.
+
+    `hints` are name words seen anywhere in the records behind the product (never printed): a name
+    the NLP layer missed in this text but found in another is still masked.
+    """
     tokens = name_tokens(text, entities) if tokens is None else tokens
     out = _nlp_redact(text, entities)
     out = _spread(out, tokens)
+    out = _spread(out, hints)
     out = _EMAIL.sub("[EMAIL]", out)
     return _PHONE.sub("[PHONE]", out)
+
+
+def mask_terms(text: str, hints: frozenset[str] = frozenset()) -> str:
+    """Pattern summaries, ids and cluster terms: machine-made from narratives, often lower-cased."""
+    out = _spread(mask(text, hints=hints), hints, lower=True)
+    return out
 
 
 # A sentence ends at . ! or ? followed by white space, so emails and "LR15 KTW." stay whole.
@@ -100,7 +137,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
 
 
-def mask_focused(ex: Excerpt, limit: int = MAX_CHARS) -> str:
+def mask_focused(ex: Excerpt, limit: int = MAX_CHARS, hints: frozenset[str] = frozenset()) -> str:
     """The sentences holding the evidence (or the opening ones), each redacted, up to `limit` chars.
 
     Each sentence is redacted on its own with the entities shifted to it, so the entity offsets
@@ -118,7 +155,7 @@ def mask_focused(ex: Excerpt, limit: int = MAX_CHARS) -> str:
         if ents is not None:
             sub = [type(e)(e.label, e.text, e.start - start, e.end - start, e.norm) for e in ents
                    if e.start >= start and e.end <= end]
-        piece = " ".join(mask(text[start:end], sub, tokens=tokens).split())
+        piece = " ".join(mask(text[start:end], sub, tokens=tokens, hints=hints).split())
         if i != prev + 1:
             piece = "… " + piece  # sentences left out before this one
         if used and used + len(piece) > limit:
@@ -138,9 +175,9 @@ def _shorten(text: str, limit: int = MAX_CHARS) -> str:
     return text[: cut if cut > limit // 2 else limit] + " …"
 
 
-def show(ex: Excerpt) -> ShownExcerpt:
+def show(ex: Excerpt, hints: frozenset[str] = frozenset()) -> ShownExcerpt:
     if ex.grade.may_quote:
-        text, quoted = mask_focused(ex), True
+        text, quoted = mask_focused(ex, hints=hints), True
     else:
         text, quoted = HANDLING_C_NOTE, False
     return ShownExcerpt(

@@ -16,6 +16,14 @@ def test_capitalised_surnames_and_later_mentions_are_masked():
     assert "Brixton" in out and "Thames View" in out and "OY23 RBU" in out
 
 
+def test_a_name_before_an_age_is_masked_even_if_nlp_misses_it():
+    out = mask("Source reports the following regarding Nimco Celik (12) of Uxbridge. Nimco has been groomed. "
+               "Intel re Ana Pop, 16yo. Ana was seen.")
+    for name in ("Nimco", "Celik", "Ana", "Pop"):
+        assert name not in out
+    assert "Uxbridge" in out and "Source reports" in out
+
+
 def test_acronyms_next_to_words_stay():
     out = mask("Checks on Merlin PAC and CRIS. Referred to MASH by the school.")
     assert "Merlin PAC" in out and "MASH" in out

@@ -238,6 +238,13 @@ def _email(s: Slots):
     return _t(v, "EMAIL", v), True
 
 
+def _local(s: Slots, key: str, label: str):
+    """Mostly the BCU's own stations and parks; sometimes a London-wide hub."""
+    own = s.b.places["bcus"][s.plan.bcu].get(key)
+    v = s.rng.choice(own) if own and s.rng.random() < 0.8 else s.pick(key)
+    return _t(v, label, v.lower()), True
+
+
 def _simple(values, keep=False):
     def f(s: Slots):
         return _t(s.rng.choice(values)), keep
@@ -255,7 +262,7 @@ _FILL = {
     "nick": _nick, "vrm": _vrm, "phone": _phone,
     "car": _choice("cars"), "colour": _choice("colours"),
     "hotel": _choice("hotels", "VENUE"), "takeaway": _choice("takeaways", "VENUE"),
-    "station": _choice("stations", "VENUE"), "park": _choice("parks", "PLACE"),
+    "station": lambda s: _local(s, "stations", "VENUE"), "park": lambda s: _local(s, "parks", "PLACE"),
     "school": _choice("schools", "VENUE"), "app": _choice("apps", "PLATFORM"),
     "home": lambda s: (_t(s.c.home if s.c else s.pick("homes"), "VENUE", (s.c.home if s.c else "").lower() or None), True),
     "shop": _choice("shops"), "drug": _choice("drugs"), "weapon": _choice("weapons"),

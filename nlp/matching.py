@@ -98,8 +98,14 @@ class IntelMatcher:
         meta = self.meta
         text = doc.user_data.get("intel_text") or doc.text
         exact = self.exact
+        # Context triggers only matter when there is a mention to qualify, so their hits are
+        # built only then (most sentences have triggers, fewer have mentions).
+        pending = []
         for mid, s, e in self.matcher(doc):
             kind, key, m = meta[mid]
+            if kind == "C" or kind == "P":
+                pending.append((mid, s, e))
+                continue
             cs = doc[s].idx
             last = doc[e - 1]
             ce = last.idx + len(last)
@@ -115,6 +121,15 @@ class IntelMatcher:
                     hits.append(Hit("I", iid, m.start(), m.end(), span.start, span.end))
         if any(h.kind == "A" for h in hits):
             hits.extend(_combine(hits, text))
+        if pending and any(h.kind in ("I", "T") for h in hits):
+            for mid, s, e in pending:
+                kind, key, m = meta[mid]
+                cs = doc[s].idx
+                last = doc[e - 1]
+                ce = last.idx + len(last)
+                if mid in exact and " ".join(text[cs:ce].split()) not in exact[mid]:
+                    continue
+                hits.append(Hit(kind, key, cs, ce, s, e, m))
         doc.user_data["intel_hits"] = hits
         return doc
 

@@ -128,6 +128,18 @@ _SQLITE_INSERT_RECORD = (f"INSERT INTO records ({', '.join(f'{chr(34)}{c}{chr(34
                          f"VALUES ({', '.join('?' for _ in _RECORD_COLS)})")
 
 
+_stamps: dict[datetime, str] = {}
+
+
+def _sqlite_stamp(at: datetime) -> str:
+    # One ingest stamps every row with the same time; format it once.
+    got = _stamps.get(at)
+    if got is None:
+        _stamps.clear()
+        got = _stamps[at] = at.isoformat(" ", "microseconds")
+    return got
+
+
 def _sqlite_record(rec: Record, content_hash: str, line: int | None, source: str | None, user: str,
                    stamp: str) -> tuple:
     """A first-version records row in _RECORD_COLS order, as SQLAlchemy's SQLite types store it."""
@@ -266,17 +278,28 @@ class Store:
     def insert_new(self, conn: Connection, items: list[tuple[Record, str, int | None]], *, source: str | None,
                    user: str, at: datetime) -> None:
         """Insert first versions: items are (record, content hash, line in the source file)."""
-        if not items:
-            return
+        self.insert_prepared(conn, [self.prepare_new(r, h, line, source=source, user=user, at=at)
+                                    for r, h, line in items])
+
+    def prepare_new(self, rec: Record, content_hash: str, line: int | None, *, source: str | None, user: str,
+                    at: datetime):
+        """The row `insert_prepared` takes for a first version, in this database's fastest form.
+
+        Split from the insert so intake can build rows in its validating thread, off the writer's.
+        """
         if self.dialect == "sqlite":
             # Straight to the driver, in the storage forms SQLAlchemy's SQLite types use (so reads
             # match): Core's per-row parameter processing was half the ingest time.
-            stamp = at.isoformat(" ", "microseconds")
-            conn.exec_driver_sql(_SQLITE_INSERT_RECORD, [_sqlite_record(r, h, line, source, user, stamp)
-                                                         for r, h, line in items])
+            return _sqlite_record(rec, content_hash, line, source, user, _sqlite_stamp(at))
+        return record_row(rec, content_hash=content_hash, version=1, source=source, line=line, user=user, at=at)
+
+    def insert_prepared(self, conn: Connection, rows: list) -> None:
+        if not rows:
+            return
+        if self.dialect == "sqlite":
+            conn.exec_driver_sql(_SQLITE_INSERT_RECORD, rows)
         else:
-            conn.execute(insert(t.records), [record_row(r, content_hash=h, version=1, source=source, line=line,
-                                                        user=user, at=at) for r, h, line in items])
+            conn.execute(insert(t.records), rows)
 
     def replace_record(self, conn: Connection, row: dict, at: datetime) -> None:
         """Keep the current row as history and put `row` (with its new version) in its place."""

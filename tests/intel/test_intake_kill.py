@@ -25,14 +25,14 @@ from intel.config import load_settings
 from intel.intake import ingest_path
 from intel.store import Store
 store = Store(sys.argv[1])
-real, calls = store.insert_new, []
-def insert_new(*a, **kw):
+real, calls = store.insert_prepared, []
+def insert_prepared(*a, **kw):
     real(*a, **kw)
     calls.append(1)
     if len(calls) == int(sys.argv[3]):
         print("midway", flush=True)
         time.sleep(60)
-store.insert_new = insert_new
+store.insert_prepared = insert_prepared
 ingest_path(store, sys.argv[2], load_settings(), "analyst1", progress=False)
 print("finished", flush=True)
 """

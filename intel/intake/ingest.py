@@ -140,7 +140,14 @@ def ingest_path(store, path, settings: Settings, user: str, *, strict: bool = Fa
     summary.check()
     if rejected:
         summary.rejected_file = _write_rejected(Path(source), rejected)
+    else:
+        # A clean run of a corrected file must not leave the last run's rejects looking current.
+        rejected_path(Path(source)).unlink(missing_ok=True)
     return summary
+
+
+def rejected_path(path: Path) -> Path:
+    return path.with_name(path.name + ".rejected.jsonl")
 
 
 _DONE, _ABORT = object(), object()
@@ -244,7 +251,7 @@ class _Writer:
 
 
 def _write_rejected(path: Path, rejected: list[dict]) -> str:
-    out = path.with_name(path.name + ".rejected.jsonl")
+    out = rejected_path(path)
     tmp = out.with_name(out.name + ".tmp")
     with tmp.open("w", encoding="utf-8") as fh:
         for r in rejected:

@@ -100,6 +100,16 @@ def test_duplicates_same_content_is_a_no_op_new_content_is_a_version(store, sett
     assert len(store.record_versions("LIT-1")) == 2
 
 
+def test_a_clean_rerun_of_a_corrected_file_removes_the_old_rejects(store, settings, intake_file):
+    path = intake_file("bad_date.csv")
+    first = ingest(store, path, settings)
+    assert first.rejected_file and path.with_name("bad_date.csv.rejected.jsonl").exists()
+    path.write_text(path.read_text().replace("2026-13-01", "2026-11-30"))
+    fixed = ingest(store, path, settings)
+    assert (fixed.ingested, fixed.unchanged, fixed.quarantined, fixed.rejected_file) == (1, 1, 0, None)
+    assert not path.with_name("bad_date.csv.rejected.jsonl").exists()
+
+
 def test_changed_row_in_a_later_file_is_a_new_version(store, settings, tmp_path):
     row = {"id": "CR-9", "kind": "crime_report", "date": "2026-11-16", "bcu": "Brent", "text": "first"}
     (tmp_path / "a.jsonl").write_text(json.dumps(row) + "\n")

@@ -36,7 +36,8 @@ class _Rules:
         self.settings = settings
         self.cap = settings.intake.max_text_chars
         self.column_map = dict(settings.intake.column_map)
-        self.bcus = {_bcu_key(b): b for b in settings.bcus}
+        # Keyed by the normal form, and by each name as configured (the common, cheap case).
+        self.bcus = {_bcu_key(b): b for b in settings.bcus} | {b: b for b in settings.bcus}
 
 
 _rules_cache: dict[int, _Rules] = {}
@@ -107,7 +108,7 @@ def validate_row(raw: dict, settings: Settings, *, source: str = "<row>", line: 
         fail("text", f"{len(text):,} characters, over the {rules.cap:,} cap "
                      "(intake.max_text_chars in settings.yaml)")
     day = _parse_date(values["date"], "date", fail)
-    bcu = rules.bcus.get(_bcu_key(values["bcu"]))
+    bcu = rules.bcus.get(values["bcu"]) or rules.bcus.get(_bcu_key(values["bcu"]))
     if bcu is None:
         fail("bcu", _unknown_bcu(values["bcu"], rules))
     kind = values["kind"].lower().replace(" ", "_").replace("-", "_")
@@ -206,7 +207,7 @@ def _parse_date(value: str, name: str, fail) -> date:
 
 
 def _unknown_bcu(value: str, rules: _Rules) -> str:
-    keys = list(rules.bcus)
+    keys = [_bcu_key(b) for b in rules.settings.bcus]
     near = difflib.get_close_matches(_bcu_key(value), keys, n=1, cutoff=0.6)
     hint = f"; did you mean {rules.bcus[near[0]]!r}?" if near else ""
     return f"unknown BCU {value!r}{hint} (the BCUs are listed under bcus: in settings.yaml)"

@@ -50,6 +50,9 @@ class ContextFlags:
         triggers = [h for h in hits if h.kind == "C" and not any(p.start <= h.start and h.end <= p.end for p in pseudo)]
         triggers.extend(self._year_triggers(doc, text))
         for m in mentions:
+            if any(p.start <= m.start and m.end <= p.end for p in pseudo):
+                m.flags["pseudo"] = True
+                continue
             sent = bisect_right(bounds, m.start)
             lo = bounds[sent - 1] if sent else 0
             hi = bounds[sent] if sent < len(bounds) else len(text)

@@ -32,6 +32,7 @@ class Scorer:
         # e.g. a parent's drinking: the substance mention is about someone else, but it is
         # itself evidence of family_mh_substance.
         self.derive = ctx.get("derive_from_other_subject", {}) or {}
+        self.historical_ok = set(ctx.get("historical_counts_for_themes", []) or [])
         risk = cfg.nlp["risk"]
         self.points = {t: float(w) for t, w in risk["tiers"].items()}
         self.bands = risk.get("bands", {"medium": 30, "high": 60})
@@ -63,7 +64,7 @@ class Scorer:
         last: dict[str, int] = {}
         kept: list[Hit] = []
         for h in ind:
-            if h.start < last.get(h.key, -1):
+            if "pseudo" in h.flags or h.start < last.get(h.key, -1):
                 continue
             last[h.key] = h.end
             kept.append(h)
@@ -90,8 +91,12 @@ class Scorer:
                 by_ind.setdefault(m.id, []).append(m)
         terms: dict[str, list[Hit]] = {}
         for h in hits:
-            if h.kind == "T" and not h.flags:
-                terms.setdefault(h.key, []).append(h)
+            if h.kind != "T":
+                continue
+            flags = h.flags
+            if flags and not (h.key in self.historical_ok and set(flags) == {"historical"}):
+                continue  # includes "pseudo"
+            terms.setdefault(h.key, []).append(h)
         totals: dict[str, float] = {}
         evs: dict[str, list[tuple[int, int]]] = {}
         for iid, ms in by_ind.items():

@@ -57,9 +57,11 @@ class ContextFlags:
             lo = bounds[sent - 1] if sent else 0
             hi = bounds[sent] if sent < len(bounds) else len(text)
             flags = m.flags
-            # A co-occurrence mention is placed at its later part; triggers inside its parts do not count.
-            ms, me, mts, mte = m.parts[-1] if m.parts else (m.start, m.end, m.ts, m.te)
+            # A co-occurrence mention is reached from its first part by a forward trigger and from
+            # its last by a backward one; triggers inside its parts do not count.
             parts = m.parts or ((m.start, m.end, m.ts, m.te),)
+            ms, _, mts, _ = parts[0]
+            _, me, _, mte = parts[-1]
             for t in triggers:
                 if t.start < lo or t.end > hi or any(t.start < pe and ps < t.end for ps, pe, _, _ in parts):
                     continue

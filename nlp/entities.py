@@ -27,6 +27,7 @@ _ANYDATE = rf"(?:{_NUMDATE}|{_TXTDATE})"
 # engine can skip ahead quickly; the "not inside a word" checks are done on the few matches.
 RX_EMAIL = re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 RX_PHONE = re.compile(r"(?:\+44[\s-]?(?:\(0\)[\s-]?)?|\(0|0)(?:\d[\s)\-]{0,2}){8,9}\d(?![\d/])")
+RX_VRM_LOWER = re.compile(r"[a-z]{2}[0-9]{2} ?[a-z]{3}(?![\w-])")
 RX_VRM = re.compile(
     r"[A-Z](?:[A-Z][0-9]{2} ?[A-Z]{3}|[0-9]{1,3} ?[A-Z]{3}|[A-Z]{2} ?[0-9]{1,3}[A-Z])(?![\w-])"
 )
@@ -39,8 +40,21 @@ RX_AGE = re.compile(
 RX_YEARS_OLD = re.compile(r"[Yy](?:ears?|rs?)\s?-?\s?[Oo]ld")
 RX_AGE_WORD = re.compile(
     r"(?P<a>" + "|".join(sorted(_WORDNUM, key=len, reverse=True)) + r")\s?-?\s?$", re.I)
-RX_AGED = re.compile(r"[Aa](?:ged?|ge:)\s?(?P<a>\d{1,2})(?![\d/.:])")
-RX_AGE_DECADE = re.compile(r"in (?:his|her|their) (?:early |mid |late |mid-)?(?P<a>[1-9]0)'?s\b")
+_ABOUT = r"(?:approx\.?|approximately|about|around|roughly|c\.|circa|possibly|maybe)"
+_NOT_AGE_AFTER = r"(?!\s?(?:\d|%|:|/|hrs|hours|mins|minutes|days|weeks|months|times|pm|am|miles|x\b|p\b|k\b|yards|metres|cm|inch|-inch|ft|feet|pound|£))"
+RX_AGED = re.compile(
+    rf"[Aa](?:ged?|ge:)\s?(?:{_ABOUT}\s)?(?P<a>\d{{1,2}})(?:\s?(?:-|to|and|&|or)\s?(?P<b>\d{{1,2}}))?{_NOT_AGE_AFTER}")
+# "who is 15", "states she is 17", "approx 15", "possibly 11 or 12"
+RX_AGE_SAID = re.compile(
+    rf"(?:(?:who|friend|boyfriend|girlfriend|partner|[Ss]he|[Hh]e) is|who's|is now|(?:states|says|said|claims|claimed) (?:she|he|they) (?:is|was|are)|claims to be|"
+    rf"describing (?:herself|himself) as|described as(?: a)?|believed to be|{_ABOUT})\s(?P<a>\d{{1,2}})"
+    rf"(?:\s?(?:or|to|-)\s?(?P<b>\d{{1,2}}))?{_NOT_AGE_AFTER}(?![\w])")
+# an age straight after a name or a person word: "Maya, 15,", "Ellie 14 returned", "Driver, 24,"
+RX_AGE_AFTER_NAME = re.compile(rf",?\s(?P<a>\d{{1,2}}){_NOT_AGE_AFTER}(?=[\s,.;)?]|$)")
+RX_PERSON_WORD = re.compile(r"(?:\b(?:yp|YP|boy|girl|male|female|victim|son|daughter|driver|suspect|Boy|Girl|Male|Female|Victim|Driver|Suspect|IP|V|S1|S2)$)")
+RX_AGE_DECADE = re.compile(
+    r"(?:in (?:his|her|their)|(?:[Mm]ale|[Ff]emale|[Mm]an|[Ww]oman|[Mm]en|[Mm]ales),?(?: in (?:his|her|their))?) "
+    r"(?:early |mid |late |mid-)?(?P<a>[1-9]0)'?s\b")
 RX_AGE_PAREN = re.compile(r"\((?P<a>\d{1,2})(?:\s?(?:yrs?|y/o|yo))?(?:(?:,| and| &) (?P<b>\d{1,2}))*\)")
 RX_AGE_PAREN_LIST = re.compile(r"\d{1,2}")
 RX_DOB = re.compile(rf"(?i)(?:d\.?o\.?b\.?|date of birth|born(?: on)?)\s*[:\-]?\s*(?P<d>{_ANYDATE})")
@@ -64,6 +78,14 @@ RX_STREET = re.compile(
     r"Parade|Row|Broadway|High Street|Market)(?![\w])")
 RX_NAME_BEFORE = re.compile(r"(?:(?:Mc|Mac|O')?[A-Z][\w'&\-]*\s){1,3}$")
 RX_NAME_TAIL = re.compile(r"(?: (?:Mc|Mac|O')?[A-Z][a-z'\-]+| [A-Z]{2,}(?![a-z])){1,2}")
+
+
+def _ages(text: str, m: re.Match, add) -> None:
+    """One AGE per number: "aged 13-16" is two ages (13 and 16)."""
+    for g in ("a", "b"):
+        if m.group(g):
+            s, e = m.span(g)
+            add(Entity("AGE", text[s:e], s, e, str(int(m.group(g)))))
 
 
 def _free(text: str, i: int, extra: str) -> bool:
@@ -182,6 +204,10 @@ class EntityFinder:
             norm = m.group().replace(" ", "")
             if norm not in self.not_vrm and _free(text, m.start(), "-"):
                 add(Entity("VRM", m.group(), m.start(), m.end(), norm))
+        for m in RX_VRM_LOWER.finditer(text):
+            # informal notes write registrations in lower case ("lr15ktw"); only the current format
+            if _free(text, m.start(), "-"):
+                add(Entity("VRM", m.group(), m.start(), m.end(), m.group().replace(" ", "").upper()))
         for m in RX_POSTCODE.finditer(text):
             if _free(text, m.start(), "-"):
                 pc = m.group().replace(" ", "")
@@ -205,7 +231,10 @@ class EntityFinder:
         if "age" in low:
             for m in RX_AGED.finditer(text):
                 if _free(text, m.start(), ""):
-                    add(Entity("AGE", m.group(), m.start(), m.end(), m.group("a").lstrip("0") or "0"))
+                    _ages(text, m, add)
+        for m in RX_AGE_SAID.finditer(text):
+            if _free(text, m.start(), ""):
+                _ages(text, m, add)
         if "0s" in text or "0's" in text:
             for m in RX_AGE_DECADE.finditer(text):
                 s, e = m.span("a")
@@ -235,6 +264,10 @@ class EntityFinder:
             s, e = m.span("n")
             add(Entity("NICKNAME", text[s:e], s, e, text[s:e].lower()))
         names: list[Entity] = []
+        for m in RX_AGE_AFTER_NAME.finditer(text):
+            if RX_PERSON_WORD.search(text, max(0, m.start() - 10), m.start()):
+                s, e = m.span("a")
+                add(Entity("AGE", text[s:e], s, e, str(int(m.group("a")))))
         for m in RX_TITLE.finditer(text):
             if not _free(text, m.start(), ""):
                 continue
@@ -271,6 +304,11 @@ class EntityFinder:
                 self._named(text, m, add)
         for m in RX_STREET.finditer(text):
             self._named(text, m, add, label="PLACE")
+        for n in names:
+            m = RX_AGE_AFTER_NAME.match(text, n.end)
+            if m:
+                s, e = m.span("a")
+                found.append(Entity("AGE", text[s:e], s, e, str(int(m.group("a")))))
         doc.user_data["intel_entities"] = _resolve(found, names)
         return doc
 

@@ -111,7 +111,7 @@ def main() -> None:
               f"{found[2] if found else 0:>6.2f}")
 
     # false alarms: flags on the control BCU (spikes there; cluster flags mostly made of its narratives)
-    scanned = [w for w in weeks if reports[w].patterns is not None][2:]  # scanning needs 2 weeks of history
+    scanned = weeks[s.scan.min_baseline_weeks:]  # flags need this many weeks of history
     fa_control, fa_all = 0, 0
     bcu_of = {it.id: it.bcu for it in items}
     for w in scanned:

@@ -12,6 +12,9 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from intel.patterns.bursts import name_words, term_bursts, weekly_df
 from intel.patterns.clusterer import TopicClusterer
 from intel.patterns.embedding import TextEmbedder
 from intel.patterns.labels import blend_profiles, class_tfidf, excerpt, term_profiles, top_terms
@@ -22,6 +25,7 @@ from intel.patterns.stable_ids import format_id, match_ids
 from intel.weeks import shift_week, weeks_between
 
 STATE_VERSION = 1
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS)
 
 
 @contextmanager
@@ -296,7 +300,8 @@ def analyse(items, week: str, settings, *, state: dict | None = None, n_clusters
                 families[key[1]][key] = counts
         else:
             families = {"all": tb}
-        hits = [h for fam in sorted(families) for h in scan(families[fam], week, baseline, s.scan)]
+        prior = _theme_bcu_prior(items, baseline, tb)
+        hits = [h for fam in sorted(families) for h in scan(families[fam], week, baseline, s.scan, prior=prior)]
         for hit in hits:
             theme, unit = hit.key
             members = [it for it in current if it.bcu == unit and theme in it.themes]
@@ -309,6 +314,15 @@ def analyse(items, week: str, settings, *, state: dict | None = None, n_clusters
                 statistic=hit.statistic(s.scan.model),
             ))
 
+    term_df = {}
+    if s.bursts.enabled:
+        with _step(progress, "looking for bursting words"):
+            cached = {w: tuple(v) for w, v in ((state or {}).get("term_df") or {}).items() if w in baseline}
+            need = set(baseline) - set(cached)
+            term_df = {**cached, **weekly_df([it for it in items if it.week in need], STOP_WORDS)}
+            term_df.update(weekly_df(current, STOP_WORDS))
+            report.patterns.extend(term_bursts(current, week, baseline, term_df, s, STOP_WORDS, name_words(items)))
+
     with _step(progress, "linking series"):
         first_series_week = shift_week(week, -(s.series.window_weeks - 1))
         pats, common = linked_series([it for it in items if it.week >= first_series_week], s.series)
@@ -320,7 +334,23 @@ def analyse(items, week: str, settings, *, state: dict | None = None, n_clusters
         report = _bcu_view(report, bcu, {it.id: it.bcu for it in current})
     kind_order = {"new_cluster": 0, "emerging_cluster": 1, "spike": 2, "linked_series": 3}
     report.patterns.sort(key=lambda p: (kind_order[p.kind], -p.score, p.id))
-    return report, _next_state(f, week, s, n_clusters, state, history_start, common)
+    new_state = _next_state(f, week, s, n_clusters, state, history_start, common)
+    if new_state is not None and term_df:
+        keep = set(baseline[1:] + [week]) if len(baseline) >= s.scan.baseline_weeks else set(baseline + [week])
+        new_state["term_df"] = {w: list(v) for w, v in sorted(term_df.items()) if w in keep}
+    return report, new_state
+
+
+def _theme_bcu_prior(items, baseline, tb) -> dict:
+    """Expected weekly count of each theme in each BCU from the force-wide rate and the BCU's volume."""
+    base = set(baseline)
+    if not base:
+        return {}
+    volume = Counter(it.bcu for it in items if it.week in base)
+    total = sum(volume.values())
+    theme_total = Counter(t for it in items if it.week in base for t in set(it.themes))
+    n = len(baseline)
+    return {(t, b): theme_total[t] / n * volume[b] / total for t, b in tb if total}
 
 
 def _top(counter: Counter):

@@ -70,7 +70,8 @@ def pooled_dispersion(series: dict, baseline: list[str]) -> float:
     return float(min(max(num / den, 0.0), 1.0)) if den else 0.0
 
 
-def scan(series: dict, week: str, baseline: list[str], s, *, allow_short: bool = False) -> list[Hit]:
+def scan(series: dict, week: str, baseline: list[str], s, *, allow_short: bool = False,
+         prior: dict | None = None) -> list[Hit]:
     """Test each series' count in `week` against the mean of `baseline` weeks; one BH family.
 
     `series` maps key -> {week: count}. A key with too short a history is skipped unless
@@ -93,7 +94,12 @@ def scan(series: dict, week: str, baseline: list[str], s, *, allow_short: bool =
         if counts is None:
             rows.append((key, obs, 0.0, 1.0))
             continue
-        mean = float(np.mean([counts.get(w, 0) for w in baseline])) if baseline else 0.0
+        total = float(sum(counts.get(w, 0) for w in baseline))
+        if prior is not None and key in prior:
+            # shrink a thin local baseline towards the wider rate (empirical Bayes, prior_weeks of weight)
+            mean = (total + s.prior_weeks * prior[key]) / (len(baseline) + s.prior_weeks)
+        else:
+            mean = total / len(baseline) if baseline else 0.0
         expected = max(mean, s.min_baseline_rate)
         p = tail_p(obs, expected, s.model, dispersion) if obs >= s.min_ratio * expected else 1.0
         rows.append((key, obs, expected, p))

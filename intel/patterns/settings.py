@@ -65,14 +65,25 @@ class IncrementalSettings(_Strict):
 
 class ScanSettings(_Strict):
     baseline_weeks: int = Field(8, ge=1)
-    min_baseline_weeks: int = Field(2, ge=1)
-    min_count: int = Field(3, ge=1)
+    min_baseline_weeks: int = Field(4, ge=1)
+    min_count: int = Field(4, ge=1)
     fdr: float = Field(0.1, gt=0, lt=1)
     model: Literal["poisson", "negbin"] = "negbin"
     dispersion: float | Literal["auto"] = "auto"
     min_baseline_rate: float = Field(0.3, gt=0)
     min_ratio: float = Field(2.0, ge=1)
     spike_family: Literal["bcu", "all"] = "bcu"
+    prior_weeks: float = Field(4.0, ge=0)
+
+
+class BurstSettings(_Strict):
+    enabled: bool = True
+    min_count: int = Field(3, ge=2)
+    min_ratio: float = Field(5.0, ge=1)
+    fdr: float = Field(0.1, gt=0, lt=1)
+    group_jaccard: float = Field(0.5, gt=0, le=1)
+    min_bcus: int = Field(2, ge=1)
+    max_report: int = Field(10, ge=1)
 
 
 class SeriesSettings(_Strict):
@@ -94,6 +105,7 @@ class PatternSettings(_Strict):
     stable_ids: StableIdSettings = StableIdSettings()
     incremental: IncrementalSettings = IncrementalSettings()
     scan: ScanSettings = ScanSettings()
+    bursts: BurstSettings = BurstSettings()
     series: SeriesSettings = SeriesSettings()
 
     @field_validator("clusterer")

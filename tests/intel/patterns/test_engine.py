@@ -77,8 +77,26 @@ def test_new_topic_opens_a_new_cluster_with_its_own_terms():
     _, state = run_weeks(items, [f"2026-W{n}" for n in range(37, 46)])
     report, state = analyse(items + novel, "2026-W46", S, state=state)
     new = [p for p in report.patterns if p.kind == "new_cluster"]
-    assert len(new) == 1 and set(new[0].records) == {f"NB-{i}" for i in range(7)}
-    assert {"nail", "bondage"} & set(new[0].terms)
+    from_clusters = [p for p in new if p.statistic.get("cluster")]
+    assert len(from_clusters) == 1 and set(from_clusters[0].records) == {f"NB-{i}" for i in range(7)}
+    assert {"nail", "bondage"} & set(from_clusters[0].terms)
+    assert from_clusters[0].statistic["cluster"] in {c["id"] for c in state["clusters"]}
+
+
+def test_new_words_across_bcus_burst_before_they_make_a_cluster():
+    items = background(weeks=10)
+    days = week_days(9)
+    novel = [Item(id=f"AH-{i}", text=f"girl found at the Thameside aparthotel with an older male, {t}",
+                  date=days[i], bcu=bcu, themes=("cse",))
+             for i, (bcu, t) in enumerate([("Havering", "key card"), ("Lambeth", "room booked"), ("Camden", "drunk")])]
+    report, _ = analyse(items + novel, "2026-W46", S)
+    bursts = [p for p in report.patterns if p.statistic.get("source") == "term_burst"]
+    assert [(p.kind, p.records) for p in bursts] == [("new_cluster", ["AH-0", "AH-1", "AH-2"])]
+    assert set(bursts[0].terms) == {"thameside", "aparthotel"}
+    # the same three narratives in one BCU are that BCU's business, not a new force-wide topic
+    one_bcu = [replace(it, bcu="Havering") for it in novel]
+    report, _ = analyse(items + one_bcu, "2026-W46", S)
+    assert not [p for p in report.patterns if p.statistic.get("source") == "term_burst"]
 
 
 def test_empty_week_gives_empty_report_and_keeps_state():

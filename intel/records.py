@@ -87,9 +87,9 @@ class Record:
                   g.intel_assessment, g.handling, g.handling_conditions, self.ward, self.status, self.outcome,
                   None if self.safeguarding_plan is None else str(self.safeguarding_plan),
                   _iso(self.opened_at), _iso(self.closed_at), self.author)
-        mask = "".join("0" if f is None else "1" for f in fields)
-        extra = json.dumps(self.extra, sort_keys=True, ensure_ascii=False, default=str) if self.extra else ""
-        payload = "\x00".join((mask, *(f or "" for f in fields), extra))
+        mask = "".join(["0" if f is None else "1" for f in fields])
+        extra = _extra_json(self.extra) if self.extra else ""
+        payload = "\x00".join((mask, *[f or "" for f in fields], extra))
         return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
     def text_hash(self) -> str:
@@ -139,6 +139,10 @@ class Record:
             author=d.get("author"),
             extra=dict(d.get("extra") or {}),
         )
+
+
+# One encoder, built once: json.dumps with options builds a new one on every call.
+_extra_json = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str).encode
 
 
 def _iso(d: date | None) -> str | None:

@@ -27,7 +27,7 @@ _ANYDATE = rf"(?:{_NUMDATE}|{_TXTDATE})"
 # engine can skip ahead quickly; the "not inside a word" checks are done on the few matches.
 RX_EMAIL = re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 RX_PHONE = re.compile(r"(?:\+44[\s-]?(?:\(0\)[\s-]?)?|\(0|0)(?:\d[\s)\-]{0,2}){8,9}\d(?![\d/])")
-RX_VRM_LOWER = re.compile(r"[a-z]{2}[0-9]{2} ?[a-z]{3}(?![\w-])")
+RX_VRM_LOWER = re.compile(r"[0-9]{2}(?<=[a-z]{2}[0-9]{2}) ?[a-z]{3}(?![\w-])")
 RX_VRM = re.compile(
     r"[A-Z](?:[A-Z][0-9]{2} ?[A-Z]{3}|[0-9]{1,3} ?[A-Z]{3}|[A-Z]{2} ?[0-9]{1,3}[A-Z])(?![\w-])"
 )
@@ -45,13 +45,20 @@ _NOT_AGE_AFTER = r"(?!\s?(?:\d|%|:|/|hrs|hours|mins|minutes|days|weeks|months|ti
 RX_AGED = re.compile(
     rf"[Aa](?:ged?|ge:)\s?(?:{_ABOUT}\s)?(?P<a>\d{{1,2}})(?:\s?(?:-|to|and|&|or)\s?(?P<b>\d{{1,2}}))?{_NOT_AGE_AFTER}")
 # "who is 15", "states she is 17", "approx 15", "possibly 11 or 12"
-RX_AGE_SAID = re.compile(
-    rf"(?:(?:who|friend|boyfriend|girlfriend|partner|[Ss]he|[Hh]e) is|who's|is now|(?:states|says|said|claims|claimed) (?:she|he|they) (?:is|was|are)|claims to be|"
-    rf"describing (?:herself|himself) as|described as(?: a)?|believed to be|{_ABOUT})\s(?P<a>\d{{1,2}})"
-    rf"(?:\s?(?:or|to|-)\s?(?P<b>\d{{1,2}}))?{_NOT_AGE_AFTER}(?![\w])")
-# an age straight after a name or a person word: "Maya, 15,", "Ellie 14 returned", "Driver, 24,"
+# A bare number is an age when the words before it say so. Numbers are found first (a cheap
+# scan) and the words before each are checked on a short window.
+RX_NUM = re.compile(r"\d{1,2}(?![\d])")
+RX_NUM_TAIL = re.compile(rf"(?:\s?(?:or|to|-)\s?(?P<b>\d{{1,2}}))?{_NOT_AGE_AFTER}(?![\w])")
+# "who is 15", "states she is 17", "approx 15", "possibly 11 or 12"
+RX_SAID_BEFORE = re.compile(
+    rf"(?:(?:who|friend|boyfriend|girlfriend|partner|[Ss]he|[Hh]e) is|who's|is now|(?:states|says|said|claims|claimed) "
+    rf"(?:she|he|they) (?:is|was|are)|claims to be|describing (?:herself|himself) as|described as(?: a)?|"
+    rf"believed to be|{_ABOUT})\s$")
+# an age straight after a person word: "YP, 15,", "Driver, 24,", "boy 14"
+RX_PERSON_BEFORE = re.compile(
+    r"\b(?:yp|YP|boy|girl|male|female|victim|son|daughter|driver|suspect|Boy|Girl|Male|Female|Victim|Driver|"
+    r"Suspect|IP|V|S1|S2),?\s$")
 RX_AGE_AFTER_NAME = re.compile(rf",?\s(?P<a>\d{{1,2}}){_NOT_AGE_AFTER}(?=[\s,.;)?]|$)")
-RX_PERSON_WORD = re.compile(r"(?:\b(?:yp|YP|boy|girl|male|female|victim|son|daughter|driver|suspect|Boy|Girl|Male|Female|Victim|Driver|Suspect|IP|V|S1|S2)$)")
 RX_AGE_DECADE = re.compile(
     r"(?:in (?:his|her|their)|(?:[Mm]ale|[Ff]emale|[Mm]an|[Ww]oman|[Mm]en|[Mm]ales),?(?: in (?:his|her|their))?) "
     r"(?:early |mid |late |mid-)?(?P<a>[1-9]0)'?s\b")
@@ -206,8 +213,9 @@ class EntityFinder:
                 add(Entity("VRM", m.group(), m.start(), m.end(), norm))
         for m in RX_VRM_LOWER.finditer(text):
             # informal notes write registrations in lower case ("lr15ktw"); only the current format
-            if _free(text, m.start(), "-"):
-                add(Entity("VRM", m.group(), m.start(), m.end(), m.group().replace(" ", "").upper()))
+            s = m.start() - 2
+            if _free(text, s, "-"):
+                add(Entity("VRM", text[s:m.end()], s, m.end(), text[s:m.end()].replace(" ", "").upper()))
         for m in RX_POSTCODE.finditer(text):
             if _free(text, m.start(), "-"):
                 pc = m.group().replace(" ", "")
@@ -232,9 +240,21 @@ class EntityFinder:
             for m in RX_AGED.finditer(text):
                 if _free(text, m.start(), ""):
                     _ages(text, m, add)
-        for m in RX_AGE_SAID.finditer(text):
-            if _free(text, m.start(), ""):
-                _ages(text, m, add)
+        for m in RX_NUM.finditer(text):
+            s = m.start()
+            if s < 2 or text[s - 1] not in " ," or not _free(text, s, ""):
+                continue
+            tail = RX_NUM_TAIL.match(text, m.end())
+            if tail is None:
+                continue
+            w0 = max(0, s - 40)
+            if RX_SAID_BEFORE.search(text, w0, s):
+                add(Entity("AGE", m.group(), s, m.end(), str(int(m.group()))))
+                if tail.group("b"):
+                    b0, b1 = tail.span("b")
+                    add(Entity("AGE", text[b0:b1], b0, b1, str(int(tail.group("b")))))
+            elif RX_PERSON_BEFORE.search(text, max(0, s - 12), s) and (tail.end() == len(text) or text[tail.end()] in " ,.;)?"):
+                add(Entity("AGE", m.group(), s, m.end(), str(int(m.group()))))
         if "0s" in text or "0's" in text:
             for m in RX_AGE_DECADE.finditer(text):
                 s, e = m.span("a")
@@ -264,10 +284,6 @@ class EntityFinder:
             s, e = m.span("n")
             add(Entity("NICKNAME", text[s:e], s, e, text[s:e].lower()))
         names: list[Entity] = []
-        for m in RX_AGE_AFTER_NAME.finditer(text):
-            if RX_PERSON_WORD.search(text, max(0, m.start() - 10), m.start()):
-                s, e = m.span("a")
-                add(Entity("AGE", text[s:e], s, e, str(int(m.group("a")))))
         for m in RX_TITLE.finditer(text):
             if not _free(text, m.start(), ""):
                 continue

@@ -58,10 +58,17 @@ def main() -> None:
     n = store.count_records()
     now = datetime(2026, 1, 1)
 
+    from intel.briefs import PATTERN_CACHE
+
+    store.put_artifact(PATTERN_CACHE, week, {"digest": "cold"})  # force the pattern run once
+    t0 = time.perf_counter()
+    pic = load_week(store, settings, week, extractor, user="bench")
+    t_cold = time.perf_counter() - t0
+    print(f"load week {week}, pattern run included ({n} records in store): {t_cold:6.2f} s")
     t0 = time.perf_counter()
     pic = load_week(store, settings, week, extractor, user="bench")
     t_load = time.perf_counter() - t0
-    print(f"load week {week} (records, extractions, pattern report; {n} records in store): {t_load:6.2f} s")
+    print(f"load week {week}, week's pattern report already made:        {t_load:6.2f} s")
 
     bcu = max(settings.bcus, key=lambda b: sum(r.bcu == b for r in pic.records))
     t0 = time.perf_counter()
@@ -77,8 +84,10 @@ def main() -> None:
     done = produce_briefings(store, settings, week, resolve_bcus(settings, "all"), tmp / "all",
                              extractor=extractor, user="bench", now=now)
     t_all = time.perf_counter() - t0
-    print(f"all {len(done) - 1} BCUs + force-wide, end to end (incl. week load): {t_all:6.2f} s "
-          f"({'within' if t_all <= 45 else 'OVER'} the 45 s target)")
+    print(f"all {len(done) - 1} BCUs + force-wide, end to end (week load with its pattern report made): "
+          f"{t_all:6.2f} s ({'within' if t_all <= 45 else 'OVER'} the 45 s target)")
+    print(f"all {len(done) - 1} BCUs + force-wide including a fresh pattern run: about "
+          f"{t_all - t_load + t_cold:6.2f} s")
     store.close()
     print(f"output: {tmp}")
 

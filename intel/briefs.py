@@ -139,8 +139,6 @@ class WeekPicture:
 
 
 def load_week(store, settings: Settings, week: str, extractor, *, user: str, progress=None) -> WeekPicture:
-    from intel.patterns.from_store import report_for_week
-
     start, end = parse_week(week)
     first = parse_week(shift_week(week, -(BASELINE_WEEKS + SHORT_WEEKS)))[0]
     records = list(store.iter_records(start=first, end=end))
@@ -150,13 +148,38 @@ def load_week(store, settings: Settings, week: str, extractor, *, user: str, pro
         fresh = list(extractor.pipe((r.id, r.text, r.date) for r in missing))
         store.save_extractions(zip(missing, fresh), extractor.version)
         ext.update({e.id: e for e in fresh})
-    report = report_for_week(store, week, extractor=extractor, user=user, config_dir=settings.config_dir,
-                             progress=progress)
+    report = pattern_report(store, settings, week, extractor, records, user=user, progress=progress)
     kinds = sorted({k for ks in BACKLOGS.values() for k in ks})
     backlog = [r for r in store.iter_records(end=end, kinds=kinds) if r.date < first]
     return WeekPicture(week, start, end, records, ext, report, load_taxonomy(settings.config_path),
                        store.quarantined(), extractor, backlog + [r for r in records if r.kind.value in kinds],
                        name_hints(records, ext))
+
+
+PATTERN_CACHE = "briefing_patterns"
+
+
+def pattern_report(store, settings: Settings, week: str, extractor, records: list[Record], *, user: str,
+                   progress=None):
+    """The week's PatternReport, rerun only when its inputs changed.
+
+    The pattern run is most of a briefing's cost, so its report is kept (artifact
+    `briefing_patterns`) with a digest of what it was made from: the records of the window (ids and
+    content hashes), the pipeline version and patterns.yaml. Any change there reruns it.
+    """
+    from intel.patterns.from_store import report_for_week
+    from intel.patterns.report import PatternReport
+
+    cfg = Path(settings.config_dir) / "patterns.yaml"
+    salt = hashlib.sha256(cfg.read_bytes()).hexdigest()[:16] if cfg.is_file() else "default"
+    digest = input_digest(week, f"patterns|{salt}", records, extractor.version)
+    cached = store.get_artifact(PATTERN_CACHE, week)
+    if cached and cached.get("digest") == digest:
+        return PatternReport.from_dict(cached["report"])
+    report = report_for_week(store, week, extractor=extractor, user=user, config_dir=settings.config_dir,
+                             progress=progress)
+    store.put_artifact(PATTERN_CACHE, week, {"digest": digest, "report": report.to_dict()})
+    return report
 
 
 def name_hints(records: list[Record], ext: dict[str, Extraction]) -> frozenset[str]:
@@ -166,7 +189,7 @@ def name_hints(records: list[Record], ext: dict[str, Extraction]) -> frozenset[s
     out: set[str] = set()
     for r in records:
         x = ext.get(r.id)
-        out |= name_tokens(r.text, x.entities if x else None)
+        out |= name_tokens(r.text, x.entities if x else None, lower=False)
     return frozenset(out)
 
 
@@ -465,8 +488,6 @@ MAX_PROFILE_EXCERPTS = 6
 
 def build_problem_profile(store, settings: Settings, theme: str, bcu: str | None, week: str, n_weeks: int, *,
                           extractor, user: str, now: datetime | None = None) -> pi.ProblemProfile:
-    from intel.patterns.from_store import report_for_week
-
     tax = load_taxonomy(settings.config_path)
     if theme not in tax.themes:
         raise IntelError(f"--theme {theme!r}: not a theme in {settings.config_path / 'taxonomy.yaml'}; "
@@ -491,7 +512,9 @@ def build_problem_profile(store, settings: Settings, theme: str, bcu: str | None
         for lab, norm in {(e.label, e.norm) for e in x.entities if e.label in PLACE_LABELS}:
             places[(norm, lab)] += 1
         indicators.update(set(x.asserted_indicators))
-    report = report_for_week(store, week, extractor=extractor, user=user, config_dir=settings.config_dir)
+    window = list(store.iter_records(start=parse_week(shift_week(week, -(BASELINE_WEEKS + SHORT_WEEKS)))[0],
+                                     end=parse_week(week)[1]))
+    report = pattern_report(store, settings, week, extractor, window, user=user)
     hints = name_hints(recs, ext)
     pic = WeekPicture(week, *parse_week(week), recs, ext, report, tax, extractor=extractor, name_hints=hints)
     pats = [p for p in pattern_items(pic, store, bcu) if p.theme == theme]

@@ -39,10 +39,11 @@ def run_demo(settings: Settings, out: Path, *, weeks: int = DEFAULT_WEEKS, seed:
              end_week: str | None = None, user: str = "demo", bcus: str = "all", progress: bool = True,
              say=print) -> DemoResult:
     from intel.analysis import extract_pending
-    from intel.briefs import produce_briefings, resolve_bcus
+    from intel.briefs import BASELINE_WEEKS, SHORT_WEEKS, pattern_report, produce_briefings, resolve_bcus
     from intel.demo_data import generate
     from intel.intake import ingest_path
     from intel.store import Store
+    from intel.weeks import parse_week, shift_week
     from nlp.pipeline import Extractor
 
     out = Path(out)
@@ -84,14 +85,22 @@ def run_demo(settings: Settings, out: Path, *, weeks: int = DEFAULT_WEEKS, seed:
 
         week = _last_week(records)
         t0 = time.perf_counter()
+        first = parse_week(shift_week(week, -(BASELINE_WEEKS + SHORT_WEEKS)))[0]
+        report = pattern_report(store, settings, week, extractor,
+                                list(store.iter_records(start=first, end=parse_week(week)[1])), user=user)
+        t["patterns"] = time.perf_counter() - t0
+        say(f"Patterns for {week}: {len(report.clusters)} clusters, {len(report.patterns)} patterns "
+            "(spikes, new and emerging clusters, linked series)")
+        t0 = time.perf_counter()
         produced = produce_briefings(store, settings, week, resolve_bcus(settings, bcus), out / "briefings",
                                      extractor=extractor, user=user, progress=progress,
                                      now=datetime.now().replace(microsecond=0))
-        t["patterns+briefings"] = time.perf_counter() - t0
+        t["briefings"] = time.perf_counter() - t0
     finally:
         store.close()
     result = DemoResult(out, url, week, len(records), [p.path for p in produced], t)
-    say(f"Wrote {len(produced)} briefings for {week} to {out / 'briefings'}")
+    say(f"Wrote {len(produced)} briefings for {week} to {out / 'briefings'} "
+        f"({t['briefings']:.0f} s; whole demo {sum(t.values()):.0f} s)")
     say(f"Force-wide briefing: {result.force_wide}")
     return result
 

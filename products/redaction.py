@@ -60,11 +60,19 @@ _PAIR = re.compile(rf"\b(?:({_WORD})\s+({_CAPS})(?![\w'’-]*-\d)|({_CAPS})\s+({
 _NAMEWORD = r"(?:[A-Z][a-z][a-z'’\-]*|[A-Z][A-Z'’]*[A-Z])"
 _AGED = re.compile(rf"\b({_NAMEWORD}(?:\s+{_NAMEWORD}){{0,2}})(?=\s*\(\d{{1,2}}\)|,?\s*\d{{1,2}}\s*(?:yo|y/o|yrs|years? old)\b"
                    rf"|,?\s+aged\s+\d{{1,2}}\b|,\s*\d{{1,2}}\s*,)")
+# Lower-cased narratives ("intelligence re yp tia demir, 13, ...") lose the capitals the rules above
+# need; there a name is the one or two words after an introducer and before an age.
+_AGED_LOWER = re.compile(r"\b(?:re|regarding|about|yp|ip|victim|misper|mfh|notification:|referral for|for)\s+"
+                         r"([a-z][a-z'’\-]+(?:\s+[a-z][a-z'’\-]+)?)(?=\s*\(\d{1,2}\)|,\s*\d{1,2}\s*(?:,|yo\b)"
+                         r"|\s+aged\s+\d{1,2}\b)")
+_NOT_LOWER_NAMES = {"yp", "ip", "the", "a", "an", "her", "his", "their", "child", "girl", "boy", "male", "female",
+                    "victim", "suspect", "sibling", "brother", "sister", "son", "daughter", "mother", "father",
+                    "mum", "dad", "teenager", "youth", "person", "adult", "baby", "infant", "pupil", "student"}
 _BEFORE = re.compile(r"\b([A-Z][a-z][a-z'’\-]*)\s+$")
 _AFTER = re.compile(r"^\s+([A-Z][a-z][a-z'’\-]*|[A-Z]{2,})\b")
 
 
-def name_tokens(text: str, entities=None) -> set[str]:
+def name_tokens(text: str, entities=None, *, lower: bool = True) -> set[str]:
     """Words that are part of a name: PERSON/NICKNAME entities with the capitalised word either side
     (the NLP layer may catch only "Ahmed" of "Andreea Ahmed"), and First SURNAME / SURNAME First pairs."""
     not_names, keep = _lists()
@@ -83,6 +91,9 @@ def name_tokens(text: str, entities=None) -> set[str]:
             tokens.update((word, caps))
     for m in _AGED.finditer(text):
         tokens.update(m.group(1).split())
+    if lower:  # weaker evidence: used for this text only, never spread as a hint to other texts
+        for m in _AGED_LOWER.finditer(text):
+            tokens.update(w for w in m.group(1).split() if w not in _NOT_LOWER_NAMES)
     # Parts of O'NEIL-JONES too, in case another mask already took part of the whole.
     tokens |= {p for t in tokens for p in re.split(r"['’-]", t) if len(p) >= 3}
     return {t for t in tokens if len(t) >= 2 and t.casefold() not in keep and t.upper() not in not_names}
@@ -94,7 +105,7 @@ def _name_rx(tokens: frozenset[str], lower: bool) -> re.Pattern | None:
     # the lower-case form only for word lists (cluster terms), where names arrive lower-cased.
     forms = {f for t in tokens for f in (t, t.upper(), t[:1].upper() + t[1:].lower())}
     if lower:
-        forms |= {t.lower() for t in tokens if len(t) >= 4}
+        forms |= {t.lower() for t in tokens if len(t) >= 3}
     if not forms:
         return None
     return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(forms, key=len, reverse=True)) + r")\b")

@@ -178,3 +178,22 @@ def test_resolve_bcus(world):
     assert resolve_bcus(settings, "all")[-1] is None and len(resolve_bcus(settings, "all")) == len(settings.bcus) + 1
     with pytest.raises(IntelError, match="not in settings.bcus"):
         resolve_bcus(settings, "Gotham")
+
+
+def test_pattern_report_is_reused_until_its_inputs_change(world, monkeypatch, tmp_path):
+    import intel.patterns.from_store as fs
+    from intel.briefs import PATTERN_CACHE
+
+    store, settings, extractor, pic, _ = world
+    assert store.get_artifact(PATTERN_CACHE, WEEK)["digest"]
+    calls = []
+    real = fs.report_for_week
+    monkeypatch.setattr(fs, "report_for_week", lambda *a, **k: calls.append(1) or real(*a, **k))
+    load_week(store, settings, WEEK, extractor, user="t")
+    assert calls == []  # same records, same pipeline, same patterns.yaml: the saved report serves
+    extra = tmp_path / "late.jsonl"
+    extra.write_text(json.dumps(rec("LIT-2026-000150", "2026-11-22", "Hackney", "lit_submission",
+                                    "Late submission: YP seen getting into a car with older males.")) + "\n")
+    ingest_path(store, extra, settings, "tester", progress=False)
+    load_week(store, settings, WEEK, extractor, user="t")
+    assert calls == [1]  # a late submission reruns the pattern engine

@@ -24,6 +24,12 @@ def test_a_name_before_an_age_is_masked_even_if_nlp_misses_it():
     assert "Uxbridge" in out and "Source reports" in out
 
 
+def test_lower_cased_narratives_still_lose_the_name():
+    text = "intelligence re yp tia demir, 13, hammersmith. tia was found in a trap house."
+    out = mask(text)
+    assert "tia" not in out.replace("intelligence", "") and "demir" not in out and "hammersmith" in out
+
+
 def test_acronyms_next_to_words_stay():
     out = mask("Checks on Merlin PAC and CRIS. Referred to MASH by the school.")
     assert "Merlin PAC" in out and "MASH" in out

@@ -46,8 +46,11 @@ class ContextFlags:
             return doc
         text = doc.user_data.get("intel_text") or doc.text
         bounds = [m.end() for m in _SENT.finditer(text)]
-        pseudo = [h for h in hits if h.kind == "P"]
-        triggers = [h for h in hits if h.kind == "C" and not any(p.start <= h.start and h.end <= p.end for p in pseudo)]
+        pseudo = [h for h in hits if h.kind == "P" and h.key == "pseudo"]
+        pseudo_for = [h for h in hits if h.kind == "P" and h.key != "pseudo"]
+        triggers = [h for h in hits if h.kind == "C"
+                    and not any(p.start <= h.start and h.end <= p.end for p in pseudo)
+                    and not any(p.key == h.key and p.start <= h.start and h.end <= p.end for p in pseudo_for)]
         triggers.extend(self._year_triggers(doc, text))
         for m in mentions:
             if any(p.start <= m.start and m.end <= p.end for p in pseudo):

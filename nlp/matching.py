@@ -50,6 +50,8 @@ def _patterns(cfg: NlpConfig) -> dict[str, tuple[str, str, object, list[str]]]:
     for group, ps in (ctx.get("other_subject_groups") or {}).items():
         out[f"C|other_subject|forward|{group}"] = ("C", "other_subject", ("forward", group), ps)
     out["P|pseudo"] = ("P", "pseudo", None, ctx.get("pseudo", []))
+    for flag, ps in (ctx.get("pseudo_for") or {}).items():
+        out[f"P|{flag}"] = ("P", flag, None, ps)
     return out
 
 

@@ -56,19 +56,60 @@ _ALT = re.compile(r"\{([^{}]*)\}")
 
 
 def expand(phrase: str) -> list[str]:
-    """Expand '{went,gone} missing' into every variant; an empty option makes a word optional."""
-    parts = _ALT.split(phrase)
-    fixed = parts[0::2]
-    options = [_options(p) for p in parts[1::2]]
+    """Expand '{went,gone} missing' into every variant; an empty option makes a word optional;
+    groups nest ('{hit by {her,his} dad,kicked}'); '{18..25}' is a range of numbers."""
     out = []
-    for combo in itertools.product(*options) if options else [()]:
-        s = fixed[0]
-        for opt, rest in zip(combo, fixed[1:]):
-            s += opt.strip() + rest
-        s = " ".join(s.split())
-        if s:
-            out.append(s)
+    for v in _expand_seq(phrase, 0, len(phrase)):
+        v = " ".join(v.split())
+        if v:
+            out.append(v)
     return out
+
+
+def _expand_seq(s: str, i: int, end: int) -> list[str]:
+    results = [""]
+    while i < end:
+        j = s.find("{", i, end)
+        if j < 0:
+            return [r + s[i:end] for r in results]
+        close = _matching(s, j)
+        opts = [o for part in _split_top(s, j + 1, close) for o in _group_option(s, *part)]
+        results = [r + s[i:j] + o for r in results for o in opts]
+        i = close + 1
+    return results
+
+
+def _group_option(s: str, a: int, b: int) -> list[str]:
+    m = re.fullmatch(r"\s*(\d+)\.\.(\d+)\s*", s[a:b])
+    if m:
+        return [str(k) for k in range(int(m[1]), int(m[2]) + 1)]
+    return _expand_seq(s, a, b)
+
+
+def _matching(s: str, j: int) -> int:
+    depth = 0
+    for k in range(j, len(s)):
+        if s[k] == "{":
+            depth += 1
+        elif s[k] == "}":
+            depth -= 1
+            if depth == 0:
+                return k
+    raise NlpConfigError(f"unbalanced braces in phrase '{s}'")
+
+
+def _split_top(s: str, a: int, b: int) -> list[tuple[int, int]]:
+    parts, depth, start = [], 0, a
+    for k in range(a, b):
+        if s[k] == "{":
+            depth += 1
+        elif s[k] == "}":
+            depth -= 1
+        elif s[k] == "," and depth == 0:
+            parts.append((start, k))
+            start = k + 1
+    parts.append((start, b))
+    return parts
 
 
 def _options(group: str) -> list[str]:

@@ -14,6 +14,7 @@ def test_expand_alternatives_and_optional_words():
     assert sorted(expand("{went,gone} missing")) == ["gone missing", "went missing"]
     assert sorted(expand("picked {her,} up")) == ["picked her up", "picked up"]
     assert expand("aged {13..15}") == ["aged 13", "aged 14", "aged 15"]
+    assert expand("{hit by {her,his} dad,kicked} her") == ["hit by her dad her", "hit by his dad her", "kicked her"]
 
 
 def copy_config(tmp_path: Path) -> Path:

@@ -48,10 +48,11 @@ def _record_columns(history: bool = False) -> list[Column]:
     return cols
 
 
+# One secondary index only: reports read a date range (a week) and filter BCU and kind within
+# it, and every extra index slows the bulk ingest.
 records = Table(
     "records", metadata, *_record_columns(),
     Index("ix_records_date_id", "date", "id"),
-    Index("ix_records_bcu_date", "bcu", "date"),
 )
 
 record_versions = Table(

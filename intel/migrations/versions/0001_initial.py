@@ -47,7 +47,6 @@ def _record_columns(history: bool) -> list:
 def upgrade() -> None:
     op.create_table("records", *_record_columns(history=False))
     op.create_index("ix_records_date_id", "records", ["date", "id"])
-    op.create_index("ix_records_bcu_date", "records", ["bcu", "date"])
 
     op.create_table("record_versions", *_record_columns(history=True))
     op.create_index("ix_record_versions_text_hash", "record_versions", ["text_hash"])

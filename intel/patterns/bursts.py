@@ -87,7 +87,8 @@ def term_bursts(current, week: str, baseline: list[str], dfs: dict, s, stop_word
     docs_of = {h[0]: {i for i, ts in terms_of.items() if h[0] in ts} for h in hits}
     bcu_of = {it.id: it.bcu for it in current}
     # one BCU's burst is a spike's business; a new topic shows across BCUs
-    hits = [h for h in hits if len({bcu_of[i] for i in docs_of[h[0]]}) >= b.min_bcus]
+    need = min(b.min_bcus, len(set(bcu_of.values())))  # a one-BCU force still has bursts
+    hits = [h for h in hits if len({bcu_of[i] for i in docs_of[h[0]]}) >= need]
     groups: list[list[tuple]] = []
     for h in hits:  # strongest first; a word joins the group whose narratives it mostly shares
         for g in groups:

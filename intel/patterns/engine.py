@@ -250,7 +250,6 @@ def analyse(items, week: str, settings, *, state: dict | None = None, n_clusters
     with _step(progress, "scanning counts"):
         if f.clusterer is not None:
             ids_now = {m["id"] for m in f.meta}
-            prev_ids = {c["id"] for c in (state or {}).get("clusters", [])}
             series = {cid: f.counts.get(cid, {}) for cid in sorted(ids_now)}
             by_cluster: dict[str, list] = defaultdict(list)
             for it in current:
@@ -261,7 +260,8 @@ def analyse(items, week: str, settings, *, state: dict | None = None, n_clusters
             for hit in scan(series, week, baseline, s.scan):
                 cid = hit.key
                 base_total = sum(series[cid].get(w, 0) for w in baseline)
-                kind = "new_cluster" if (cid not in prev_ids and state) or base_total <= 1 else "emerging_cluster"
+                # new: next to nothing in the baseline (a refit's fresh id alone does not make it new)
+                kind = "new_cluster" if base_total <= max(1, len(baseline) // 4) else "emerging_cluster"
                 flagged[cid] = kind
                 members = [it for _, it in sorted(by_cluster[cid], key=lambda t: (-t[0], t[1].id))]
                 terms = meta_by_id[cid]["terms"]

@@ -99,24 +99,35 @@ def name_tokens(text: str, entities=None, *, lower: bool = True) -> set[str]:
     return {t for t in tokens if len(t) >= 2 and t.casefold() not in keep and t.upper() not in not_names}
 
 
+_WORDS = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
+
+
 @lru_cache(maxsize=8)
-def _name_rx(tokens: frozenset[str], lower: bool) -> re.Pattern | None:
+def _forms(tokens: frozenset[str], lower: bool) -> frozenset[str]:
     # Case-sensitive forms (Will, WILL) so a name like "Will" leaves the verb "will" alone in prose;
     # the lower-case form only for word lists (cluster terms), where names arrive lower-cased.
     forms = {f for t in tokens for f in (t, t.upper(), t[:1].upper() + t[1:].lower())}
     if lower:
         forms |= {t.lower() for t in tokens if len(t) >= 3}
-    if not forms:
-        return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(forms, key=len, reverse=True)) + r")\b")
+    return frozenset(forms)
 
 
 def _spread(text: str, tokens, *, lower: bool = False) -> str:
-    """Mask every remaining mention of a name's words ("Tanya was found" after "Tanya WILLIAMS")."""
-    rx = _name_rx(frozenset(tokens), lower) if tokens else None
-    if rx is None:
+    """Mask every remaining mention of a name's words ("Tanya was found" after "Tanya WILLIAMS").
+
+    Word by word with a set lookup: thousands of name words cost no more than one.
+    """
+    if not tokens:
         return text
-    out = rx.sub("[NAME]", text)
+    forms = _forms(frozenset(tokens), lower)
+
+    def sub(m: re.Match) -> str:
+        w = m.group()
+        if w in forms or any(p in forms for p in re.split(r"['’\-]", w) if len(p) >= 3):
+            return "[NAME]"
+        return w
+
+    out = _WORDS.sub(sub, text)
     return re.sub(r"\[NAME\](?:[\s,'’-]*\[NAME\])+", "[NAME]", out)
 
 

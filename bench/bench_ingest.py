@@ -47,7 +47,7 @@ def make_file(path: Path, n: int, fmt: str, seed: int = 7) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("rows", nargs="?", type=int, default=50_000)
+    ap.add_argument("rows", nargs="?", type=int, default=30_000)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     n, settings = args.rows, load_settings()

@@ -58,7 +58,7 @@ def volumes_chart(labels: list[str], this_week: list[int], avg_4wk: list[float],
         ax.invert_yaxis()
         ax.set_xlabel("Records per week")
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=3, frameon=False, fontsize=7)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False, fontsize=7)
         ax.grid(axis="x", color="#dddddd", linewidth=0.5)
         ax.set_axisbelow(True)
         return _to_svg(fig, salt)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import yaml
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from products.inputs import Excerpt
 from products.render import TEMPLATES_DIR
@@ -79,7 +80,10 @@ def name_tokens(text: str, entities=None, *, lower: bool = True) -> set[str]:
     tokens: set[str] = set()
     for e in entities or []:
         if getattr(e, "label", "") in ("PERSON", "NICKNAME"):
-            tokens.update(re.findall(r"[A-Za-z][A-Za-z'’\-]+", e.text))
+            words = re.findall(r"[A-Za-z][A-Za-z'’\-]+", e.text)
+            # A lower-case word inside an entity ("Barking and Dagenham" mistaken for a name) is not
+            # spread unless the whole entity is lower-case text, and then only within this text.
+            tokens.update(w for w in words if w[0].isupper() or (lower and e.text.islower()))
             if getattr(e, "label", "") == "PERSON" and 0 <= e.start <= e.end <= len(text) \
                     and text[e.start:e.end] == e.text:
                 for m in (_BEFORE.search(text, max(0, e.start - 40), e.start), _AFTER.match(text[e.end:e.end + 40])):
@@ -96,7 +100,8 @@ def name_tokens(text: str, entities=None, *, lower: bool = True) -> set[str]:
             tokens.update(w for w in m.group(1).split() if w not in _NOT_LOWER_NAMES)
     # Parts of O'NEIL-JONES too, in case another mask already took part of the whole.
     tokens |= {p for t in tokens for p in re.split(r"['’-]", t) if len(p) >= 3}
-    return {t for t in tokens if len(t) >= 2 and t.casefold() not in keep and t.upper() not in not_names}
+    return {t for t in tokens if len(t) >= 2 and t.casefold() not in keep and t.upper() not in not_names
+            and t.casefold() not in STOP_WORDS}
 
 
 _WORDS = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")

@@ -30,6 +30,17 @@ def test_lower_cased_narratives_still_lose_the_name():
     assert "tia" not in out.replace("intelligence", "") and "demir" not in out and "hammersmith" in out
 
 
+def test_a_place_mistaken_for_a_name_does_not_mask_common_words():
+    from nlp.extraction import Entity
+
+    text = "Seen in Barking and Dagenham with Ali."
+    ents = [Entity("PERSON", "Barking and Dagenham", 8, 28, "barking and dagenham"), Entity("PERSON", "Ali", 34, 37, "ali")]
+    from products.redaction import name_tokens
+
+    assert "and" not in name_tokens(text, ents) and "Ali" in name_tokens(text, ents)
+    assert mask("Hammersmith and Fulham", hints=frozenset(name_tokens(text, ents))) == "Hammersmith and Fulham"
+
+
 def test_acronyms_next_to_words_stay():
     out = mask("Checks on Merlin PAC and CRIS. Referred to MASH by the school.")
     assert "Merlin PAC" in out and "MASH" in out

@@ -37,7 +37,9 @@ class ContextFlags:
         # searched on that stretch of text rather than phrases matched over every token.
         common = [v for t in ctx.get("terminators", []) for v in expand(t)]
         extra = ctx.get("flag_terminators") or {}
-        self.term_rx = {f: _term_regex(common + [v for t in extra.get(f, []) for v in expand(t)]) for f in FLAGS}
+        skip = {f: set(v or []) for f, v in (ctx.get("terminator_exempt") or {}).items()}
+        self.term_rx = {f: _term_regex([t for t in common if t not in skip.get(f, ())]
+                                       + [v for t in extra.get(f, []) for v in expand(t)]) for f in FLAGS}
 
     def __call__(self, doc: Doc) -> Doc:
         hits: list[Hit] = doc.user_data.get("intel_hits") or []

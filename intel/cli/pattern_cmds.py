@@ -101,11 +101,13 @@ def print_report(report: PatternReport, console: Console) -> None:
     console.print(f"[bold]Patterns for {report.week}[/bold]")
     if report.patterns:
         t = Table(title="New, growing, spikes and linked series", show_lines=False)
-        for col in ("kind", "theme", "BCUs", "records", "score", "summary"):
-            t.add_column(col, overflow="fold")
+        t.add_column("kind", no_wrap=True)
+        t.add_column("theme", no_wrap=True)
+        t.add_column("n", justify="right")
+        t.add_column("score", justify="right")
+        t.add_column("summary", overflow="fold", ratio=1)
         for p in report.patterns:
-            t.add_row(p.kind, p.theme or "", ", ".join(p.bcus[:4]) + (" …" if len(p.bcus) > 4 else ""),
-                      str(len(p.records)), f"{p.score:g}", p.summary)
+            t.add_row(p.kind.replace("_", " "), p.theme or "", str(len(p.records)), f"{p.score:g}", p.summary)
         console.print(t)
     else:
         console.print("No new or growing clusters, spikes or linked series this week.")

@@ -26,9 +26,9 @@ CALENDAR = frozenset(
     "wednesday thursday friday saturday sunday".split())
 
 
-def name_words(items) -> frozenset:
-    """Words the NLP tagged as a name or place anywhere: a name missed in one narrative is still a name."""
-    return frozenset(t for it in items for lab, norm in it.entities if lab in ("PERSON", "NICKNAME", "PLACE")
+def name_words(items, labels=("PERSON", "NICKNAME", "PLACE")) -> frozenset:
+    """Words the NLP tagged as a name (or place) anywhere: a name missed in one narrative is still a name."""
+    return frozenset(t for it in items for lab, norm in it.entities if lab in labels
                      for t in _TOKEN.findall(norm.lower()))
 
 

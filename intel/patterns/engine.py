@@ -257,6 +257,7 @@ def analyse(items, week: str, settings, *, state: dict | None = None, n_clusters
                     lab, sim = f.assign[it.id]
                     by_cluster[f.meta[lab]["id"]].append((sim, it))
             meta_by_id = {m["id"]: m for m in f.meta}
+            names = name_words(current, labels=("PERSON", "NICKNAME"))
             for hit in scan(series, week, baseline, s.scan):
                 cid = hit.key
                 base_total = sum(series[cid].get(w, 0) for w in baseline)
@@ -284,7 +285,7 @@ def analyse(items, week: str, settings, *, state: dict | None = None, n_clusters
                     id=cid, label=" / ".join(m["terms"][:3]), terms=m["terms"], size=len(members),
                     records=sorted(it.id for it in members), weekly_counts=wk,
                     status=_cluster_status(cid, series[cid], week, baseline, flagged, f.events),
-                    excerpts=[excerpt(it, s.labels.excerpt_chars) for it in quotable],
+                    excerpts=[excerpt(it, s.labels.excerpt_chars, names) for it in quotable],
                 ))
             report.clusters.sort(key=lambda c: (-c.size, c.id))
 

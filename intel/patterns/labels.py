@@ -47,12 +47,23 @@ def blend_profiles(old: dict, new: dict, w_old: float, w_new: float, n_terms: in
     return {k: round(v, 6) for k, v in top}
 
 
-def excerpt(item, chars: int) -> str:
-    """A redacted excerpt of a narrative (the NLP area's redact, imported when first needed)."""
+def excerpt(item, chars: int, hints: frozenset = frozenset()) -> str:
+    """A redacted excerpt of a narrative.
+
+    nlp.redact masks what the NLP found; the products layer's mask adds a last net for names the
+    NLP missed here but found elsewhere (`hints`, the window's name words) and contact details.
+    Both are imported when first needed; if neither is there, no text is shown at all.
+    """
+    ents = list(item.spans) if item.spans else None
     try:
-        from nlp.redact import redact
-    except ImportError:  # the NLP area has not landed: never show unredacted text
-        return "[excerpt withheld: redaction unavailable]"
-    text = redact(item.text, list(item.spans) if item.spans else None)
+        from products.redaction import mask
+
+        text = mask(item.text, ents, hints=hints)
+    except ImportError:
+        try:
+            from nlp.redact import redact
+        except ImportError:
+            return "[excerpt withheld: redaction unavailable]"
+        text = redact(item.text, ents)
     text = " ".join(text.split())
     return text if len(text) <= chars else text[: chars - 1].rsplit(" ", 1)[0] + " …"

@@ -20,9 +20,11 @@ class Item:
     may_quote: bool = True  # handling code C is never quoted, so never used as an excerpt
     spans: tuple = field(default=(), compare=False, repr=False)  # nlp Entity objects, for redaction
 
-    @property
-    def week(self) -> str:
-        return week_of(self.date)
+    week: str = field(default="", init=False, compare=False, repr=False)
+
+    def __post_init__(self):
+        # asked for in every loop of the engine: worked out once
+        object.__setattr__(self, "week", week_of(self.date))
 
 
 def item_from(record, extraction=None) -> Item:

@@ -84,6 +84,10 @@ RX_STREET = re.compile(
     r"(?:Road|Street|Lane|Avenue|Close|Gardens|Way|Drive|Crescent|Grove|Place|Square|Terrace|Rise|Walk|Mews|"
     r"Parade|Row|Broadway|High Street|Market)(?![\w])")
 RX_NAME_BEFORE = re.compile(r"(?:(?:Mc|Mac|O')?[A-Z][\w'&\-]*\s){1,3}$")
+# Names not in the list: "Colin BARKER" (police style surname), "Tanya (15)", "Kiera, 15," "Tanya 15yo".
+RX_NAME_CAPS = re.compile(r"(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)? (?:Mc|Mac|O')?[A-Z]{3,}(?:-[A-Z]{2,})?(?![\w'\-/])")
+RX_NAME_AGE = re.compile(
+    r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?= \(\d{1,2}\??\)|, \d{1,2}[,) ]| \d{1,2}(?:yo|yrs|y/o| yrs| years old|,))")
 RX_NAME_TAIL = re.compile(r"(?: (?:Mc|Mac|O')?[A-Z][a-z'\-]+| [A-Z]{2,}(?![a-z])){1,2}")
 
 
@@ -284,6 +288,15 @@ class EntityFinder:
             s, e = m.span("n")
             add(Entity("NICKNAME", text[s:e], s, e, text[s:e].lower()))
         names: list[Entity] = []
+        for m in RX_NAME_CAPS.finditer(text):
+            first, last = m.group().split(" ", 1)
+            if (_free(text, m.start(), "") and first.lower() not in self.not_names
+                    and first.lower() not in self.name_stop_start and last.lower() not in self.not_names):
+                names.append(Entity("PERSON", m.group(), m.start(), m.end(), m.group().lower()))
+        for m in RX_NAME_AGE.finditer(text):
+            w = m.group()
+            if _free(text, m.start(), "") and w.lower() not in self.not_names and w.lower() not in self.name_stop_start:
+                names.append(Entity("PERSON", w, m.start(), m.end(), w.lower()))
         for m in RX_TITLE.finditer(text):
             if not _free(text, m.start(), ""):
                 continue

@@ -2,8 +2,8 @@
 
 Gold line: {"id", "text", "themes": [ids], "indicators": [asserted ids],
 "not_asserted": [{"id", "flag"}], "entities": [{"label", "text"}]}.
-Entities match on label and normal form (VRM without spaces, phone in E.164, age as a number),
-so "LR15KTW" and "LR15 KTW" are the same registration.
+Entities match per record on label and normal form (VRM without spaces, phone in E.164, age as a
+number), so "LR15KTW" and "LR15 KTW" are the same registration and a name said twice is one entity.
 """
 
 from __future__ import annotations
@@ -139,8 +139,9 @@ def evaluate(gold: list[GoldRecord], preds: list[Extraction], top: int = 15) -> 
             ind[i].add([i] if i in g.indicators else [], [i] if i in pi else [])
         labels = {lab for lab, _ in g.entities} | {e.label for e in p.entities}
         for lab in labels:
-            ent[lab].add([entity_key(lab, t) for la, t in g.entities if la == lab],
-                         [entity_key(lab, e.text, e.norm) for e in p.entities if e.label == lab])
+            # per record, an entity is found or not: repeats of one name are one entity
+            ent[lab].add(sorted({entity_key(lab, t) for la, t in g.entities if la == lab}),
+                         sorted({entity_key(lab, e.text, e.norm) for e in p.entities if e.label == lab}))
         why = []
         for iid, flag in g.not_asserted:
             wrong[flag][1] += 1

@@ -246,7 +246,7 @@ def focus_areas(pic: WeekPicture, recs: list[Record], bcu: str | None) -> pi.Foc
         iioc_plan_unknown=sum(r.safeguarding_plan is None for r in iioc),
         missing_episodes=len([r for r in missing if pic.week_index(r) == 0]),
         missing_children=len(this_week_eps), repeat_missing=repeat[:12], repeat_window_weeks=REPEAT_WINDOW_WEEKS,
-        backlogs=backlogs, nfa_notifications=len(nfa), nfa_refs=nfa[:12],
+        backlogs=backlogs, nfa_notifications=len(nfa), nfa_refs=nfa,
     )
 
 

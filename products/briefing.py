@@ -50,6 +50,26 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: text.rfind(" ", 0, n)] + " …"
 
 
+MAX_REASONS = 4
+MAX_REFS = 12
+
+
+def reason_words(reasons: list[str]) -> list[str]:
+    """'older_partner (significant, current)' -> 'older partner (significant)'; theme bonuses dropped."""
+    out = []
+    for r in reasons:
+        if r.startswith("theme "):
+            continue
+        name, _, rest = r.partition(" (")
+        tags = [t for t in rest.rstrip(")").split(", ") if t and t != "current"] if rest else []
+        out.append(name.replace("_", " ") + (f" ({', '.join(tags)})" if tags else ""))
+    return out[:MAX_REASONS] + (["…"] if len(out) > MAX_REASONS else [])
+
+
+def refs(ids: list[str], n: int = MAX_REFS) -> str:
+    return ", ".join(ids[:n]) + (f" and {len(ids) - n} more" if len(ids) > n else "")
+
+
 def grading_table(g: GradingSpread) -> dict:
     rows = []
     for s in ("1", "2", "3", "?"):
@@ -117,6 +137,9 @@ def build_context(b: Briefing, templates_dir: Path = TEMPLATES_DIR) -> dict:
         "produced_on": produced.date().isoformat() if produced else "",
         "produced_iso": iso_stamp(produced),
         "handling_c_note": HANDLING_C_NOTE,
+        "high_risk": [{"c": c, "reasons": reason_words(c.reasons)} for c in b.high_risk],
+        "iioc_without": refs(b.focus.iioc_without_plan),
+        "nfa_refs": refs(b.focus.nfa_refs),
         "keywords": ", ".join(["Pacesetter", "child protection", b.area, b.period.week]),
     }
 

@@ -69,7 +69,8 @@ def _pattern_judgement(p: PatternItem, theme_labels: dict[str, str]) -> Judgemen
     theme = f" ({theme_labels.get(p.theme, p.theme)})" if p.theme else ""
     where = ", ".join(p.bcus[:4]) + (f" and {len(p.bcus) - 4} more" if len(p.bcus) > 4 else "")
     where = f" across {where}" if len(p.bcus) > 1 else (f" in {where}" if where else "")
-    text = f"{what} {p.id}{theme}: {plural(len(p.records), 'record')}{where}. {p.summary}"
+    # The pattern engine's summary already says where and how many; the counts are the fallback.
+    text = f"{what} {p.id}{theme}: " + (p.summary if p.summary.strip() else f"{plural(len(p.records), 'record')}{where}.")
     return Judgement(text, "patterns", grading_note(_grades(p.excerpts)))
 
 
@@ -91,7 +92,7 @@ def _high_risk_judgement(b: Briefing) -> Judgement | None:
     if not b.high_risk:
         return None
     refs = ", ".join(c.case_ref for c in b.high_risk[:3]) + (" and others" if len(b.high_risk) > 3 else "")
-    reasons = Counter(r.split(" (")[0] for c in b.high_risk for r in c.reasons)
+    reasons = Counter(r.split(" (")[0] for c in b.high_risk for r in c.reasons if not r.startswith("theme "))
     top = ", ".join(r.replace("_", " ") for r, _ in reasons.most_common(3))
     text = (f"{len(b.high_risk)} {'child' if len(b.high_risk) == 1 else 'children'} scored high risk "
             f"this week ({refs}); the commonest reasons: {top or 'see section 5'}.")

@@ -56,3 +56,22 @@ def test_cli_help_has_an_example():
     for cmd in (["demo"], ["brief"], ["brief", "problem-profile"], ["deliver"]):
         result = CliRunner().invoke(app, [*cmd, "--help"])
         assert result.exit_code == 0 and "Example: intel" in result.output
+
+
+def test_brief_and_problem_profile_commands_on_the_demo_store(demo, tmp_path):
+    from intel.cli import app
+
+    res, _ = demo
+    runner = CliRunner()
+    out = runner.invoke(app, ["--db", res.store_url, "brief", "--week", "2026-W47", "--bcu", "Hackney",
+                              "--out", str(tmp_path)])
+    assert out.exit_code == 0, out.output
+    pdf = tmp_path / "pacesetter-2026-W47-hackney.pdf"
+    assert str(pdf) in out.output and pdf.exists()
+    out = runner.invoke(app, ["--db", res.store_url, "brief", "problem-profile", "--theme", "cse", "--bcu", "all",
+                              "--weeks", "6", "--week", "2026-W47", "--out", str(tmp_path)])
+    assert out.exit_code == 0, out.output
+    text = " ".join(p.extract_text() for p in PdfReader(out.output.strip().splitlines()[-1]).pages)
+    assert "Problem profile: Child sexual exploitation" in " ".join(text.split())
+    bad = runner.invoke(app, ["--db", res.store_url, "brief", "--week", "2026-W47", "--bcu", "Gotham"])
+    assert isinstance(bad.exception, IntelError) and "not in settings.bcus" in str(bad.exception)

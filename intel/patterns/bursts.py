@@ -59,11 +59,18 @@ def weekly_df(items, stop_words) -> dict[str, tuple[int, dict[str, int]]]:
 
 
 def term_bursts(current, week: str, baseline: list[str], dfs: dict, s, stop_words, names=frozenset()) -> list[Pattern]:
-    """Patterns for groups of bursting words in `week` (`dfs` holds the baseline weeks' term counts)."""
+    """Patterns for groups of bursting words.
+
+    `current` holds the narratives of the recent window (the week reported and the
+    `window_weeks - 1` before it: a new topic often starts with two or three narratives a week);
+    `baseline` the weeks before that window, whose term counts are in `dfs`. A word must appear
+    in the week reported itself.
+    """
     b = s.bursts
     if len(baseline) < s.scan.min_baseline_weeks or not current:
         return []
     terms_of = {it.id: doc_terms(it, stop_words) - names for it in current}
+    this_week = {t for it in current if it.week == week for t in terms_of[it.id]}
     df_now = Counter(t for ts in terms_of.values() for t in ts)
     n_now = len(current)
     n_base = sum(dfs.get(w, (0, {}))[0] for w in baseline)
@@ -71,7 +78,7 @@ def term_bursts(current, week: str, baseline: list[str], dfs: dict, s, stop_word
         return []
     tested, pvals = [], []
     for term, obs in df_now.items():
-        if obs < b.min_count:
+        if obs < b.min_count or term not in this_week:
             continue  # cannot reach significance: left out of the family (Tarone)
         base = sum(dfs.get(w, (0, {}))[1].get(term, 0) for w in baseline)
         expected = n_now * (base + 0.5) / (n_base + 1)  # add-half: a new word is rare, not impossible
@@ -111,10 +118,12 @@ def term_bursts(current, week: str, baseline: list[str], dfs: dict, s, stop_word
         terms = [h[0] for h in g][:8]
         bcus = sorted({it.bcu for it in members})
         out.append(Pattern(
-            kind=kind, id=f"{kind}:terms:{lead[0]}:{week}", theme=_top(themes), bcus=bcus, weeks=[week],
+            kind=kind, id=f"{kind}:terms:{lead[0]}:{week}", theme=_top(themes), bcus=bcus,
+            weeks=sorted({it.week for it in members}),
             records=recs, entities=[], terms=terms, score=round(float(-np.log10(max(lead[5], 1e-300))), 2),
             summary=(f"{'New' if new else 'Growing'} words {', '.join(repr(t) for t in terms[:4])}: in {lead[1]} "
-                     f"narratives this week against {lead[2]:.2f} expected, in {', '.join(bcus[:5])}"
+                     f"narratives in {len({it.week for it in members})} week(s) to {week} against {lead[2]:.2f} "
+                     f"expected, in {', '.join(bcus[:5])}"
                      f"{' …' if len(bcus) > 5 else ''}."),
             statistic={"observed": lead[1], "expected": round(lead[2], 3), "p": float(f"{lead[4]:.3g}"),
                        "q": float(f"{lead[5]:.3g}"), "model": "poisson", "baseline_weeks": len(baseline),

@@ -104,7 +104,10 @@ def _refit(items, week, s, state, n_clusters, progress) -> _Fit:
     for cid in ids:
         born.setdefault(cid, week)
     f.meta = _label_meta(emb, fit_items, clu.labels_, k, s, ids, born)
-    for it, lab, sim in zip(fit_items, clu.labels_, clu.similarity_):
+    # Weekly counts use the rule later weeks are assigned by (nearest centroid), not the fit's own
+    # labels, or next week's counts would shift against the baseline for no reason.
+    near, sims = clu.predict_with_similarity(Z)
+    for it, lab, sim in zip(fit_items, near, sims):
         f.assign[it.id] = (int(lab), float(sim))
         wk = f.counts.setdefault(ids[lab], {})
         wk[it.week] = wk.get(it.week, 0) + 1
@@ -318,11 +321,16 @@ def analyse(items, week: str, settings, *, state: dict | None = None, n_clusters
     term_df = {}
     if s.bursts.enabled:
         with _step(progress, "looking for bursting words"):
-            cached = {w: tuple(v) for w, v in ((state or {}).get("term_df") or {}).items() if w in baseline}
-            need = set(baseline) - set(cached)
+            recent = weeks_between(shift_week(week, -(s.bursts.window_weeks - 1)), week)
+            b_base = [w for w in weeks_between(shift_week(recent[0], -s.scan.baseline_weeks), shift_week(recent[0], -1))
+                      if w >= history_start]
+            wanted = set(b_base) | set(recent[:-1])
+            cached = {w: tuple(v) for w, v in ((state or {}).get("term_df") or {}).items() if w in wanted}
+            need = wanted - set(cached)
             term_df = {**cached, **weekly_df([it for it in items if it.week in need], STOP_WORDS)}
+            recent_items = [it for it in items if it.week in set(recent)]
+            report.patterns.extend(term_bursts(recent_items, week, b_base, term_df, s, STOP_WORDS, name_words(items)))
             term_df.update(weekly_df(current, STOP_WORDS))
-            report.patterns.extend(term_bursts(current, week, baseline, term_df, s, STOP_WORDS, name_words(items)))
 
     with _step(progress, "linking series"):
         first_series_week = shift_week(week, -(s.series.window_weeks - 1))
@@ -337,8 +345,9 @@ def analyse(items, week: str, settings, *, state: dict | None = None, n_clusters
     report.patterns.sort(key=lambda p: (kind_order[p.kind], -p.score, p.id))
     new_state = _next_state(f, week, s, n_clusters, state, history_start, common)
     if new_state is not None and term_df:
-        keep = set(baseline[1:] + [week]) if len(baseline) >= s.scan.baseline_weeks else set(baseline + [week])
-        new_state["term_df"] = {w: list(v) for w, v in sorted(term_df.items()) if w in keep}
+        # next week needs the weeks from (next week - window - baseline) on
+        keep_from = shift_week(week, 1 - s.bursts.window_weeks - s.scan.baseline_weeks + 1)
+        new_state["term_df"] = {w: list(v) for w, v in sorted(term_df.items()) if w >= keep_from}
     return report, new_state
 
 

@@ -82,7 +82,8 @@ class BurstSettings(_Strict):
     min_ratio: float = Field(5.0, ge=1)
     fdr: float = Field(0.1, gt=0, lt=1)
     group_jaccard: float = Field(0.5, gt=0, le=1)
-    min_bcus: int = Field(2, ge=1)
+    min_bcus: int = Field(1, ge=1)
+    window_weeks: int = Field(2, ge=1)
     max_report: int = Field(10, ge=1)
 
 

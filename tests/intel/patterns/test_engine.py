@@ -93,10 +93,22 @@ def test_new_words_across_bcus_burst_before_they_make_a_cluster():
     bursts = [p for p in report.patterns if p.statistic.get("source") == "term_burst"]
     assert [(p.kind, p.records) for p in bursts] == [("new_cluster", ["AH-0", "AH-1", "AH-2"])]
     assert set(bursts[0].terms) == {"thameside", "aparthotel"}
-    # the same three narratives in one BCU are that BCU's business, not a new force-wide topic
+    # with min_bcus 2, the same three narratives in one BCU are left to that BCU's spike test
     one_bcu = [replace(it, bcu="Havering") for it in novel]
-    report, _ = analyse(items + one_bcu, "2026-W46", S)
+    strict = S.with_changes(bursts={"min_bcus": 2})
+    report, _ = analyse(items + one_bcu, "2026-W46", strict)
     assert not [p for p in report.patterns if p.statistic.get("source") == "term_burst"]
+
+
+def test_a_topic_starting_slowly_is_counted_over_two_weeks():
+    items = background(weeks=10)
+    slow = [Item(id=f"ES-{i}", text="paid to ride an e-scooter for a delivery job advert", date=d,
+                 bcu="Hillingdon", themes=("cce",)) for i, d in enumerate([week_days(8)[1], week_days(8)[4],
+                                                                            week_days(9)[2]])]
+    report, _ = analyse(items + slow, "2026-W46", S)
+    bursts = [p for p in report.patterns if p.statistic.get("source") == "term_burst"]
+    assert [p.records for p in bursts] == [["ES-0", "ES-1", "ES-2"]]
+    assert bursts[0].weeks == ["2026-W45", "2026-W46"] and "scooter" in bursts[0].terms
 
 
 def test_empty_week_gives_empty_report_and_keeps_state():

@@ -84,6 +84,9 @@ class ContextFlags:
                 elif t.start >= me and direction in ("backward", "both"):
                     if t.ts - mte <= win and not self.term_rx[flag].search(text, me, t.start):
                         flags[flag] = t
+                elif m.parts and ms <= t.start and t.end <= me and parts[-1][2] - t.te <= 2:
+                    # right before the second part of a co-occurrence: "his stepdad did not hit him"
+                    flags[flag] = t
         return doc
 
     def _year_triggers(self, doc: Doc, text: str) -> list[Hit]:

@@ -138,3 +138,37 @@ def test_one_megabyte_is_cut_not_hung(extractor):
     ex = extractor.extract(text)
     assert ex.indicators
     assert max(m.end for m in ex.indicators) <= extractor.max_chars
+
+
+def test_should_name_go_missing_is_hypothetical(extractor):
+    ex = extractor.extract("Should Chloe go missing again, officers are to check her boyfriend's address.")
+    assert "missing_episodes" not in ex.asserted_indicators
+    assert "missing" not in ex.theme_ids
+
+
+def test_co_occurrence_rule_finds_abuse_by_a_family_member(extractor):
+    ex = extractor.extract("She said her stepdad comes into her room at night and touches her.")
+    assert "familial_abuse" in ex.asserted_indicators
+    assert "sexual_abuse" in ex.theme_ids
+    m = next(m for m in ex.indicators if m.id == "familial_abuse")
+    assert m.text.startswith("stepdad") and m.text.endswith("touches")
+
+
+def test_negated_co_occurrence(extractor):
+    ex = extractor.extract("Jake says his stepdad did not hit him.")
+    assert "familial_abuse" not in ex.asserted_indicators
+
+
+def test_drug_trafficking_is_not_child_trafficking(extractor):
+    ex = extractor.extract("Adult male charged with drug trafficking offences.")
+    assert "trafficking" not in ex.theme_ids
+
+
+def test_reported_speech_of_a_parent_is_about_the_child(extractor):
+    ex = extractor.extract("Mum says she has become secretive and aggressive.")
+    assert "behaviour_change" in ex.asserted_indicators
+
+
+def test_cash_held_is_a_gift_sign_but_a_debt_is_not(extractor):
+    assert "gifts_money" in extractor.extract("Found with 2 phones and £450 cash.").asserted_indicators
+    assert "gifts_money" not in extractor.extract("He owes £10,000 to the people who brought him.").asserted_indicators

@@ -392,7 +392,7 @@ def _render(job: tuple[pi.Briefing, str, str]) -> str:
     if fmt == "pdf":
         briefing_pdf(b, Path(path))
     else:
-        Path(path).write_text(briefing_html(b), encoding="utf-8")
+        Path(path).write_text(briefing_html(b, standalone=True), encoding="utf-8")
     return path
 
 
@@ -469,17 +469,6 @@ def _bar(show: bool, total: int):
     return p, task
 
 
-def default_week(store, today: date | None = None) -> str:
-    """The last complete ISO week."""
-    from intel.weeks import last_complete_week
-
-    return last_complete_week(today or date.today())
-
-
-__all__ = ["WeekPicture", "load_week", "build_briefing", "produce_briefings", "resolve_bcus", "briefing_filename",
-           "week_of", "weeks_between"]
-
-
 # -- problem profile ------------------------------------------------------------------------------
 
 PLACE_LABELS = ("PLACE", "VENUE", "PLATFORM")
@@ -548,7 +537,7 @@ def produce_problem_profile(store, settings: Settings, theme: str, bcu: str | No
     if fmt == "pdf":
         profile_pdf(p, path)
     elif fmt == "html":
-        path.write_text(profile_html(p), encoding="utf-8")
+        path.write_text(profile_html(p, standalone=True), encoding="utf-8")
     else:
         raise IntelError(f"--format {fmt!r}: use pdf or html")
     ids = sorted({e.record_id for e in p.excerpts} | {i for x in p.patterns for i in x.records}

@@ -144,8 +144,8 @@ def build_context(b: Briefing, templates_dir: Path = TEMPLATES_DIR) -> dict:
     }
 
 
-def briefing_html(b: Briefing, templates_dir: Path = TEMPLATES_DIR) -> str:
-    return render_html("briefing.html.j2", build_context(b, templates_dir), templates_dir)
+def briefing_html(b: Briefing, templates_dir: Path = TEMPLATES_DIR, *, standalone: bool = False) -> str:
+    return render_html("briefing.html.j2", build_context(b, templates_dir), templates_dir, standalone=standalone)
 
 
 def briefing_pdf(b: Briefing, target: Path | None = None, templates_dir: Path = TEMPLATES_DIR) -> bytes:

@@ -76,8 +76,8 @@ def build_context(p: ProblemProfile, templates_dir: Path = TEMPLATES_DIR) -> dic
     }
 
 
-def profile_html(p: ProblemProfile, templates_dir: Path = TEMPLATES_DIR) -> str:
-    return render_html("problem_profile.html.j2", build_context(p, templates_dir), templates_dir)
+def profile_html(p: ProblemProfile, templates_dir: Path = TEMPLATES_DIR, *, standalone: bool = False) -> str:
+    return render_html("problem_profile.html.j2", build_context(p, templates_dir), templates_dir, standalone=standalone)
 
 
 def profile_pdf(p: ProblemProfile, target: Path | None = None, templates_dir: Path = TEMPLATES_DIR) -> bytes:

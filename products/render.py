@@ -71,8 +71,12 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     return env
 
 
-def render_html(template: str, context: dict, templates_dir: Path = TEMPLATES_DIR) -> str:
-    return environment(templates_dir).get_template(template).render(**context)
+def render_html(template: str, context: dict, templates_dir: Path = TEMPLATES_DIR, *,
+                standalone: bool = False) -> str:
+    """HTML for WeasyPrint (the stylesheet fetched from templates/), or `standalone` with the
+    stylesheet inlined, for reading a briefing in a browser away from templates/."""
+    css = Markup((Path(templates_dir) / "style.css").read_text(encoding="utf-8")) if standalone else ""
+    return environment(templates_dir).get_template(template).render(**context, inline_css=css)
 
 
 def write_pdf(html: str, target: Path | None = None, *, templates_dir: Path = TEMPLATES_DIR,

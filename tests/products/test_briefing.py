@@ -142,3 +142,11 @@ def test_force_wide_lists_bcus():
 def test_marking_comes_from_the_input():
     pages = pdf_text(briefing_pdf(make_briefing(marking="OFFICIAL-SENSITIVE [TEST \"X\"]")))
     assert all(p.count('OFFICIAL-SENSITIVE [TEST "X"]') >= 2 for p in pages)
+
+
+def test_html_format_stands_alone():
+    from products.briefing import briefing_html
+
+    html = briefing_html(make_briefing(), standalone=True)
+    assert 'href="style.css"' not in html and "@page" in html
+    assert "Chloe Smith" not in html and "07700 900123" not in html

@@ -88,8 +88,7 @@ class Record:
                   None if self.safeguarding_plan is None else str(self.safeguarding_plan),
                   _iso(self.opened_at), _iso(self.closed_at), self.author)
         mask = "".join(["0" if f is None else "1" for f in fields])
-        extra = _extra_json(self.extra) if self.extra else ""
-        payload = "\x00".join((mask, *[f or "" for f in fields], extra))
+        payload = "\x00".join((mask, *[f or "" for f in fields], _extra_key(self.extra)))
         return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
     def text_hash(self) -> str:
@@ -143,6 +142,16 @@ class Record:
 
 # One encoder, built once: json.dumps with options builds a new one on every call.
 _extra_json = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str).encode
+
+
+def _extra_key(extra: dict) -> str:
+    """Canonical text of `extra` for hashing: length-prefixed when all text (CSV), else JSON."""
+    if not extra:
+        return ""
+    items = sorted(extra.items())
+    if all(k.__class__ is str and v.__class__ is str for k, v in items):
+        return "s" + "".join([f"{len(k)}:{k}{len(v)}:{v}" for k, v in items])
+    return "j" + _extra_json(extra)
 
 
 def _iso(d: date | None) -> str | None:

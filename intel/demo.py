@@ -30,6 +30,8 @@ class DemoResult:
         return next(p for p in self.briefings if "force-wide" in p.name)
 
 
+MARKER = "DEMO-SYNTHETIC.txt"
+DEMO_FILES = ("intel.db", "intel.db-wal", "intel.db-shm", "corpus.jsonl", "truth.json")
 DEFAULT_WEEKS = 17  # the reporting week, the 4 before it and the 12-week baseline before those
 DEFAULT_PER_WEEK = 600
 
@@ -49,11 +51,15 @@ def run_demo(settings: Settings, out: Path, *, weeks: int = DEFAULT_WEEKS, seed:
     out = Path(out)
     db = out / "intel.db"
     if db.exists():
-        raise IntelError(f"{db} already exists: the demo builds a fresh store; pass a new --out folder "
-                         "or delete the old one")
+        if not (out / MARKER).exists():
+            raise IntelError(f"{db} already exists and is not a demo store: the demo builds a fresh store; "
+                             "pass a new --out folder")
+        _clear(out)  # an earlier demo: rebuilt, so `make demo` can run again
     if weeks < 6:
         raise IntelError(f"--weeks {weeks}: the briefing compares a week with the 4 before it; use at least 6")
     out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("Synthetic demo data written by `intel demo`; rerunning the demo replaces this folder's "
+                              "store, corpus and briefings.\n", encoding="utf-8")
     url = f"sqlite:///{db}"
     settings = settings.model_copy(update={"store_url": url})
     t: dict[str, float] = {}
@@ -103,6 +109,14 @@ def run_demo(settings: Settings, out: Path, *, weeks: int = DEFAULT_WEEKS, seed:
         f"({t['briefings']:.0f} s; whole demo {sum(t.values()):.0f} s)")
     say(f"Force-wide briefing: {result.force_wide}")
     return result
+
+
+def _clear(out: Path) -> None:
+    import shutil
+
+    for name in DEMO_FILES:
+        (out / name).unlink(missing_ok=True)
+    shutil.rmtree(out / "briefings", ignore_errors=True)
 
 
 def _records_and_truth(corpus) -> tuple[list[dict], dict | None]:

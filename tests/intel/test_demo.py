@@ -44,10 +44,11 @@ def test_no_corpus_name_reaches_the_pdf(demo):
     assert leaked == []
 
 
-def test_refuses_an_existing_store(demo):
-    res, _ = demo
-    with pytest.raises(IntelError, match="already exists"):
-        run_demo(load_settings(), res.out, weeks=6, per_week=50, seed=3, progress=False, say=lambda *_: None)
+def test_refuses_a_folder_with_a_store_that_is_not_a_demo(tmp_path):
+    (tmp_path / "intel.db").write_bytes(b"")
+    with pytest.raises(IntelError, match="not a demo store"):
+        run_demo(load_settings(), tmp_path, weeks=6, per_week=50, seed=3, progress=False, say=lambda *_: None)
+    assert (tmp_path / "intel.db").exists()
 
 
 def test_cli_help_has_an_example():

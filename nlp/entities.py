@@ -48,7 +48,8 @@ RX_AGED = re.compile(
 # A bare number is an age when the words before it say so. Numbers are found first (a cheap
 # scan) and the words before each are checked on a short window.
 RX_NUM = re.compile(r"\d{1,2}(?![\d])")
-RX_NUM_TAIL = re.compile(rf"(?:\s?(?:or|to|-)\s?(?P<b>\d{{1,2}}))?{_NOT_AGE_AFTER}(?![\w])")
+RX_DIGITS = re.compile(r"\d+")
+RX_NUM_TAIL = re.compile(rf"(?:\s?(?:or|to|and|&|-)\s?(?P<b>\d{{1,2}}))?{_NOT_AGE_AFTER}(?![\w])")
 # "who is 15", "states she is 17", "approx 15", "possibly 11 or 12"
 RX_SAID_BEFORE = re.compile(
     rf"(?:(?:who|friend|boyfriend|girlfriend|partner|[Ss]he|[Hh]e) is|who's|is now|(?:states|says|said|claims|claimed) "
@@ -59,6 +60,10 @@ RX_PERSON_BEFORE = re.compile(
     r"\b(?:yp|YP|boy|girl|male|female|victim|son|daughter|driver|suspect|Boy|Girl|Male|Female|Victim|Driver|"
     r"Suspect|IP|V|S1|S2),?\s$")
 RX_AGE_AFTER_NAME = re.compile(rf",?\s(?P<a>\d{{1,2}}){_NOT_AGE_AFTER}(?=[\s,.;)?]|$)")
+RX_AGED_BEFORE = re.compile(rf"[Aa](?:ged?|ge:)\s?(?:{_ABOUT}\s)?$")
+RX_DECADE_BEFORE = re.compile(
+    r"(?:in (?:his|her|their)|(?:[Mm]ale|[Ff]emale|[Mm]an|[Ww]oman|[Mm]en|[Mm]ales),?(?: in (?:his|her|their))?) "
+    r"(?:early |mid |late |mid-)?$")
 RX_AGE_DECADE = re.compile(
     r"(?:in (?:his|her|their)|(?:[Mm]ale|[Ff]emale|[Mm]an|[Ww]oman|[Mm]en|[Mm]ales),?(?: in (?:his|her|their))?) "
     r"(?:early |mid |late |mid-)?(?P<a>[1-9]0)'?s\b")
@@ -232,26 +237,47 @@ class EntityFinder:
                 s, e = m.span("d")
                 norm = str(_age_at(dob, ref)) if ref and dob <= ref else "dob:" + dob.isoformat()
                 add(Entity("AGE", text[s:e], s, e, norm))
-        for m in RX_AGE.finditer(text):
-            if _free(text, m.start(), "/."):
-                add(Entity("AGE", m.group(), m.start(), m.end(), str(int(m.group("a")))))
         if "year" in low:
             for y in RX_YEARS_OLD.finditer(text):
                 m = RX_AGE_WORD.search(text, max(0, y.start() - 12), y.start())
                 if m and _free(text, m.start(), ""):
                     add(Entity("AGE", text[m.start():y.end()], m.start(), y.end(), str(_WORDNUM[m.group("a").lower()])))
-        if "age" in low:
-            for m in RX_AGED.finditer(text):
-                if _free(text, m.start(), ""):
-                    _ages(text, m, add)
-        for m in RX_NUM.finditer(text):
-            s = m.start()
-            if s < 2 or text[s - 1] not in " ," or not _free(text, s, ""):
+        # One scan for digit runs; the number-shaped recognisers are tried only where one starts.
+        for d in RX_DIGITS.finditer(text):
+            s = d.start()
+            if s and not _free(text, s, "/.-"):
+                continue
+            m = RX_AGE.match(text, s)
+            if m:
+                add(Entity("AGE", m.group(), s, m.end(), str(int(m.group("a")))))
+            m = RX_DATE.match(text, s)
+            if m:
+                add(Entity("DATE", m.group(), s, m.end(), _date_norm(m.group())))
+            elif len(d.group()) == 4:
+                m = RX_YEAR.match(text, s)
+                if m:
+                    add(Entity("DATE", m.group(), s, m.end(), m.group()))
+            m = RX_NUM.match(text, s)
+            if m is None or s < 2 or text[s - 1] not in " ,:":
+                continue
+            w0 = max(0, s - 40)
+            if RX_AGED_BEFORE.search(text, w0, s):
+                # "aged 14", "aged about 12", "aged 13-16" (two ages)
+                tail = RX_NUM_TAIL.match(text, m.end())
+                if tail is not None:
+                    add(Entity("AGE", m.group(), s, m.end(), str(int(m.group()))))
+                    if tail.group("b"):
+                        b0, b1 = tail.span("b")
+                        add(Entity("AGE", text[b0:b1], b0, b1, str(int(tail.group("b")))))
+                continue
+            if len(m.group()) == 2 and m.group()[1] == "0" and text.startswith(("s", "'s"), m.end()):
+                # "in his 30s", "male, 40s"
+                if RX_DECADE_BEFORE.search(text, w0, s):
+                    add(Entity("AGE", m.group(), s, m.end(), m.group()))
                 continue
             tail = RX_NUM_TAIL.match(text, m.end())
             if tail is None:
                 continue
-            w0 = max(0, s - 40)
             if RX_SAID_BEFORE.search(text, w0, s):
                 add(Entity("AGE", m.group(), s, m.end(), str(int(m.group()))))
                 if tail.group("b"):
@@ -259,26 +285,16 @@ class EntityFinder:
                     add(Entity("AGE", text[b0:b1], b0, b1, str(int(tail.group("b")))))
             elif RX_PERSON_BEFORE.search(text, max(0, s - 12), s) and (tail.end() == len(text) or text[tail.end()] in " ,.;)?"):
                 add(Entity("AGE", m.group(), s, m.end(), str(int(m.group()))))
-        if "0s" in text or "0's" in text:
-            for m in RX_AGE_DECADE.finditer(text):
-                s, e = m.span("a")
-                add(Entity("AGE", text[s:e], s, e, m.group("a")))
         if "(" in text:
             for m in RX_AGE_PAREN.finditer(text):
                 # "Chloe (15)", "two children (6 and 9)": a bracketed age after a word
-                if m.start() < 2 or not text[m.start() - 2].isalpha():
+                if m.start() < 2 or not (text[m.start() - 2].isalpha() or text[m.start() - 2] in "'’\""):
                     continue
                 for n in RX_AGE_PAREN_LIST.finditer(m.group()):
                     s, e = m.start() + n.start(), m.start() + n.end()
                     add(Entity("AGE", text[s:e], s, e, str(int(n.group()))))
-        for m in RX_DATE.finditer(text):
-            if _free(text, m.start(), "/.-"):
-                add(Entity("DATE", m.group(), m.start(), m.end(), _date_norm(m.group())))
         for m in RX_DATE_MONTH.finditer(text):
             add(Entity("DATE", m.group(), m.start(), m.end(), _date_norm(m.group())))
-        for m in RX_YEAR.finditer(text):
-            if _free(text, m.start(), "/.-"):
-                add(Entity("DATE", m.group(), m.start(), m.end(), m.group()))
         if any(g in low for g in _NICK_GATE):
             for m in RX_NICK.finditer(text):
                 if _free(text, m.start(), ""):

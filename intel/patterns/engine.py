@@ -19,7 +19,7 @@ from intel.patterns.clusterer import TopicClusterer
 from intel.patterns.embedding import TextEmbedder
 from intel.patterns.labels import blend_profiles, class_tfidf, excerpt, term_profiles, top_terms
 from intel.patterns.report import Cluster, Pattern, PatternReport
-from intel.patterns.scan import scan
+from intel.patterns.scan import pooled_dispersion, scan
 from intel.patterns.series import linked_series
 from intel.patterns.stable_ids import format_id, match_ids
 from intel.weeks import shift_week, weeks_between
@@ -305,7 +305,10 @@ def analyse(items, week: str, settings, *, state: dict | None = None, n_clusters
         else:
             families = {"all": tb}
         prior = _theme_bcu_prior(items, baseline, tb)
-        hits = [h for fam in sorted(families) for h in scan(families[fam], week, baseline, s.scan, prior=prior)]
+        # one overdispersion estimate from every theme x BCU series: a BCU's dozen are too few
+        disp = pooled_dispersion(tb, baseline) if s.scan.dispersion == "auto" else float(s.scan.dispersion)
+        hits = [h for fam in sorted(families)
+                for h in scan(families[fam], week, baseline, s.scan, prior=prior, dispersion=disp)]
         for hit in hits:
             theme, unit = hit.key
             members = [it for it in current if it.bcu == unit and theme in it.themes]

@@ -71,11 +71,12 @@ def pooled_dispersion(series: dict, baseline: list[str]) -> float:
 
 
 def scan(series: dict, week: str, baseline: list[str], s, *, allow_short: bool = False,
-         prior: dict | None = None) -> list[Hit]:
+         prior: dict | None = None, dispersion: float | None = None) -> list[Hit]:
     """Test each series' count in `week` against the mean of `baseline` weeks; one BH family.
 
     `series` maps key -> {week: count}. A key with too short a history is skipped unless
-    `allow_short` (a new cluster is judged against the floor rate alone).
+    `allow_short` (a new cluster is judged against the floor rate alone). `prior` maps a key to a
+    wider expected weekly rate that steadies a thin baseline.
     """
     tested = []
     for key in sorted(series, key=str):
@@ -88,7 +89,8 @@ def scan(series: dict, week: str, baseline: list[str], s, *, allow_short: bool =
         tested.append((key, obs, counts))
     if len(baseline) < s.min_baseline_weeks and not allow_short:
         return []
-    dispersion = pooled_dispersion(series, baseline) if s.dispersion == "auto" else float(s.dispersion)
+    if dispersion is None:  # callers splitting a family pass one estimate from all of it
+        dispersion = pooled_dispersion(series, baseline) if s.dispersion == "auto" else float(s.dispersion)
     rows = []
     for key, obs, counts in tested:
         if counts is None:

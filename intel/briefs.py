@@ -169,6 +169,7 @@ def pattern_report(store, settings: Settings, week: str, extractor, records: lis
     """
     from intel.patterns.from_store import report_for_week
     from intel.patterns.report import PatternReport
+    from intel.patterns.settings import load_pattern_settings
 
     cfg = Path(settings.config_dir) / "patterns.yaml"
     salt = hashlib.sha256(cfg.read_bytes()).hexdigest()[:16] if cfg.is_file() else "default"
@@ -177,7 +178,7 @@ def pattern_report(store, settings: Settings, week: str, extractor, records: lis
     if cached and cached.get("digest") == digest:
         return PatternReport.from_dict(cached["report"])
     report = report_for_week(store, week, extractor=extractor, user=user, config_dir=settings.config_dir,
-                             progress=progress)
+                             settings=load_pattern_settings(settings.config_path), progress=progress)
     store.put_artifact(PATTERN_CACHE, week, {"digest": digest, "report": report.to_dict()})
     return report
 
@@ -414,7 +415,17 @@ def produce_briefings(store, settings: Settings, week: str, bcus: list[str | Non
     done: list[Produced] = []
     bar = None
     try:
-        pic = load_week(store, settings, week, extractor, user=user)
+        if progress:
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                          console=Console(stderr=True), transient=True) as spin:
+                task = spin.add_task(f"reading {week} and its patterns", total=None)
+                pic = load_week(store, settings, week, extractor, user=user, progress=spin)
+                spin.remove_task(task)
+        else:
+            pic = load_week(store, settings, week, extractor, user=user)
         jobs = [build_briefing(pic, store, settings, bcu, user=user, now=now, run_id=run_id) for bcu in bcus]
         paths = [str(out_dir / briefing_filename(week, b.bcu, fmt)) for b in jobs]
         workers = min(len(jobs), workers if workers is not None else min(2, os.cpu_count() or 1))

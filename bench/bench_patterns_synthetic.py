@@ -66,10 +66,11 @@ def evaluate(items, truth, s, label: str, verbose: bool) -> dict:
     """Run the engine week by week with its state and score it against the truth file."""
     weeks = truth["weeks"]
     control = truth["control_bcu"]
-    reports, state = {}, None
+    reports, state, states_mode = {}, None, {}
     t0 = time.perf_counter()
     for w in weeks:
         reports[w], state = analyse(items, w, s, state=state)
+        states_mode[w] = state["mode"] if state else None
     secs = time.perf_counter() - t0
     planted = truth["patterns"]
     planted_ids = {r for p in planted for r in p["records"]}
@@ -115,6 +116,20 @@ def evaluate(items, truth, s, label: str, verbose: bool) -> dict:
     ls = [p for p in planted if p["kind"] == "linked_series"]
     rec, prec, n_series, purity = series_scores(
         [p for p in reports[weeks[-1]].patterns if p.kind == "linked_series"], ls)
+    # id stability: share of this week's cluster ids that were also ids last week (refits come
+    # every few weeks and are matched to the old ids by term profile)
+    kept, seen, refit_kept, refit_seen = 0, 0, 0, 0
+    id_now = {}
+    for w in weeks:
+        id_now[w] = {c.id: tuple(c.terms[:3]) for c in reports[w].clusters}
+    for w0, w1 in zip(weeks, weeks[1:]):
+        same = sum(1 for cid, t in id_now[w1].items() if cid in id_now[w0])
+        tot = len(id_now[w1])
+        kept += same
+        seen += tot
+        if states_mode.get(w1) == "fit":
+            refit_kept += same
+            refit_seen += tot
     if verbose:
         print(f"\n[{label}] engine {secs:.1f} s over {len(weeks)} weeks")
         print("  planted pattern                        flagged in                   overlap purity")
@@ -126,12 +141,15 @@ def evaluate(items, truth, s, label: str, verbose: bool) -> dict:
     return {"series recall": rec, "series precision": prec, "series reported": n_series,
             "emerging recall": rate(hits["emerging_cluster"]), "spike recall": rate(hits["spike"]),
             "control false alarms /4wk": fa_control / len(scanned) * 4,
-            "unplanted flags /BCU/4wk": fa_all / len(scanned) * 4 / len({it.bcu for it in items})}
+            "unplanted flags /BCU/4wk": fa_all / len(scanned) * 4 / len({it.bcu for it in items}),
+            "cluster ids kept week to week": kept / max(seen, 1),
+            "... across refit weeks": refit_kept / max(refit_seen, 1)}
 
 
 TARGETS = {"series recall": ">= 0.95", "series precision": ">= 0.9", "series reported": "",
            "emerging recall": ">= 0.9", "spike recall": ">= 0.9", "control false alarms /4wk": "<= 1",
-           "unplanted flags /BCU/4wk": "(info)"}
+           "unplanted flags /BCU/4wk": "(info)", "cluster ids kept week to week": "(info)",
+           "... across refit weeks": "(info)"}
 
 
 def main() -> None:

@@ -33,6 +33,7 @@ class ContextFlags:
                        else int(ctx.get("window", 8)) for f in FLAGS}
         self.exempt = {f: set(v or []) for f, v in (ctx.get("exempt") or {}).items()}
         self.year_historical = bool(ctx.get("past_year_is_historical", True))
+        self.household_themes = set(ctx.get("other_subject_counts_for_themes", []) or [])
         # Terminators are only looked for between a trigger and a mention, so they are a regex
         # searched on that stretch of text rather than phrases matched over every token.
         common = [v for t in ctx.get("terminators", []) for v in expand(t)]
@@ -73,8 +74,8 @@ class ContextFlags:
                 flag = t.key
                 if flag in flags or m.key in self.exempt.get(flag, ()):
                     continue
-                # a theme term describes the case, whoever it is about ("mum's flat is squalid")
-                if flag == "other_subject" and m.kind == "T":
+                # some theme terms describe the household, whoever they are about ("mum's flat is squalid")
+                if flag == "other_subject" and m.kind == "T" and m.key in self.household_themes:
                     continue
                 direction = t.meta[0] if isinstance(t.meta, tuple) else t.meta
                 win = self.window[flag]

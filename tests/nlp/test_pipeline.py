@@ -172,3 +172,21 @@ def test_reported_speech_of_a_parent_is_about_the_child(extractor):
 def test_cash_held_is_a_gift_sign_but_a_debt_is_not(extractor):
     assert "gifts_money" in extractor.extract("Found with 2 phones and £450 cash.").asserted_indicators
     assert "gifts_money" not in extractor.extract("He owes £10,000 to the people who brought him.").asserted_indicators
+
+
+def test_friend_going_missing_is_not_the_childs_missing_theme(extractor):
+    ex = extractor.extract("Her friend Chloe went missing last night.")
+    assert "missing" not in ex.theme_ids
+    own = extractor.extract("She went missing last night with her friend Chloe.")
+    assert "missing" in own.theme_ids
+
+
+def test_household_theme_counts_whoever_it_is_about(extractor):
+    ex = extractor.extract("Dad hits mum when he is drunk; the children hide upstairs.")
+    assert "domestic_abuse" in ex.theme_ids
+
+
+def test_not_known_to_the_family_is_not_a_negation(extractor):
+    ex = extractor.extract("Seen at 0300 with men not known to her family.")
+    assert {"unknown_adults", "staying_out_late"} <= set(ex.asserted_indicators)
+    assert "sexual_health" not in extractor.extract("Not known to be sexually active.").asserted_indicators

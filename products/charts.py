@@ -32,8 +32,9 @@ _STYLE = {
 
 def _to_svg(fig, salt: str) -> str:
     buf = io.StringIO()
+    # Fixed margins (set by each chart) rather than bbox_inches="tight", which draws the figure twice.
     with plt.rc_context({"svg.hashsalt": salt}):
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(fig)
     svg = buf.getvalue()
     # Inline in HTML: drop the XML prolog and doctype, keep the <svg> element.
@@ -59,6 +60,10 @@ def volumes_chart(labels: list[str], this_week: list[int], avg_4wk: list[float],
         ax.set_xlabel("Records per week")
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False, fontsize=7)
+        height = fig.get_figheight()
+        # Room for the longest theme name at 8 pt (about 0.075 in a character) and the legend above.
+        left = min(0.5, 0.1 + 0.075 * max((len(x) for x in labels), default=4) / 6.6)
+        fig.subplots_adjust(left=left, right=0.97, bottom=0.55 / height, top=1 - 0.35 / height)
         ax.grid(axis="x", color="#dddddd", linewidth=0.5)
         ax.set_axisbelow(True)
         return _to_svg(fig, salt)
@@ -80,4 +85,5 @@ def trend_chart(weeks: list[str], counts: list[int], *, salt: str = "trend") -> 
         ax.yaxis.get_major_locator().set_params(integer=True)
         ax.legend(loc="upper left", frameon=False, fontsize=7)
         ax.grid(axis="y", color="#dddddd", linewidth=0.5)
+        fig.subplots_adjust(left=0.09, right=0.98, bottom=0.14, top=0.95)
         return _to_svg(fig, salt)

@@ -39,7 +39,7 @@ def doc_terms(item, stop_words: frozenset) -> set[str]:
     linked series and spikes cover those) except venues and platforms.
     """
     text = item.text
-    if item.spans:
+    if item.spans:  # None or empty: nothing to blank out
         chars = list(text)
         for e in item.spans:
             if e.label not in _KEEP_LABELS:

@@ -18,7 +18,8 @@ class Item:
     entities: tuple[tuple[str, str], ...] = ()  # (label, norm)
     risk: int = 0
     may_quote: bool = True  # handling code C is never quoted, so never used as an excerpt
-    spans: tuple = field(default=(), compare=False, repr=False)  # nlp Entity objects, for redaction
+    # nlp Entity objects, for redaction; None when the NLP has not run (redaction then finds them)
+    spans: tuple | None = field(default=None, compare=False, repr=False)
 
     week: str = field(default="", init=False, compare=False, repr=False)
 
@@ -30,7 +31,7 @@ class Item:
 def item_from(record, extraction=None) -> Item:
     """Record (+ Extraction, if the NLP has run) -> Item."""
     ents: tuple = ()
-    spans: tuple = ()
+    spans: tuple | None = None
     themes: tuple = ()
     risk = 0
     if extraction is not None:

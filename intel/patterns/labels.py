@@ -54,7 +54,7 @@ def excerpt(item, chars: int, hints: frozenset = frozenset()) -> str:
     NLP missed here but found elsewhere (`hints`, the window's name words) and contact details.
     Both are imported when first needed; if neither is there, no text is shown at all.
     """
-    ents = list(item.spans) if item.spans else None
+    ents = None if item.spans is None else list(item.spans)
     try:
         from products.redaction import mask
 

@@ -29,8 +29,9 @@ def background(weeks: int = 10, per_day: int = 6, seed: int = 1) -> list[Item]:
             theme = rng.choice(sorted(TOPICS))
             words = TOPICS[theme].replace(",", "").split()
             text = " ".join(rng.choice(words) for _ in range(14)) + " " + " ".join(rng.sample(FILLER, 4))
+            # spans=(): the NLP ran and found no entities (excerpts then need no second look)
             out.append(Item(id=f"R-{d:03d}-{j}", text=text, date=day, bcu=rng.choice(BCUS), themes=(theme,),
-                            risk=rng.randint(5, 60)))
+                            risk=rng.randint(5, 60), spans=()))
     return out
 
 

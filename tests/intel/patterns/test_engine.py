@@ -3,11 +3,17 @@ from dataclasses import replace
 import pytest
 
 from intel.patterns.engine import analyse
-from intel.patterns.items import Item
+from intel.patterns.items import Item as _Item
 from intel.patterns.settings import PatternSettings
 from tests.intel.patterns.fixtures import BCUS, background, week_days
 
 S = PatternSettings()
+
+
+def Item(**kw):
+    """An extracted narrative (spans=(): the NLP found no entities), so excerpts need no NLP run."""
+    kw.setdefault("spans", ())
+    return _Item(**kw)
 
 
 def run_weeks(items, weeks, settings=S, n_clusters=None):

@@ -37,7 +37,7 @@ def _default_store_week(store) -> str:
 
 @app.command("patterns")
 def patterns(
-    week: Optional[str] = typer.Option(None, "--week", help="ISO week, e.g. 2026-W47. Default: the last complete week with narratives (the file's latest week with --in)."),
+    week: Optional[str] = typer.Option(None, "--week", help="ISO week, e.g. 2026-W47. Default: the last complete week (with --in: the file's latest week)."),
     bcu: Optional[str] = typer.Option(None, "--bcu", help="Show one BCU's view (the analysis stays force-wide)."),
     in_file: Optional[Path] = typer.Option(None, "--in", help="JSONL of records (id, text, date, bcu): no store needed."),
     state_file: Optional[Path] = typer.Option(None, "--state", help="With --in: JSON file keeping cluster state, so ids stay stable between runs."),

@@ -79,6 +79,8 @@ class ContextFlags:
                     continue
                 direction = t.meta[0] if isinstance(t.meta, tuple) else t.meta
                 win = self.window[flag]
+                if flag == "other_subject" and self.term_rx[flag].search(text, m.start, m.end):
+                    continue  # "her boyfriend picked her up": the child is in the mention itself
                 if t.end <= ms and direction in ("forward", "both"):
                     if mts - t.te <= win and not self.term_rx[flag].search(text, t.end, ms):
                         flags[flag] = t

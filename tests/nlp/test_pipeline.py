@@ -190,3 +190,8 @@ def test_not_known_to_the_family_is_not_a_negation(extractor):
     ex = extractor.extract("Seen at 0300 with men not known to her family.")
     assert {"unknown_adults", "staying_out_late"} <= set(ex.asserted_indicators)
     assert "sexual_health" not in extractor.extract("Not known to be sexually active.").asserted_indicators
+
+
+def test_boyfriends_own_conduct_is_other_subject_but_what_he_does_to_her_is_not(extractor):
+    assert "weapons" not in extractor.extract("Her boyfriend (17) carries a knife.").asserted_indicators
+    assert "vehicles" in extractor.extract("Her boyfriend picked her up from school.").asserted_indicators

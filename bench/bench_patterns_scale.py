@@ -65,7 +65,7 @@ def make_items(n: int, weeks: range, pool: list[str], seed: int):
             out.append(Item(id=f"S{w:02d}-{j:07d}", text=" ".join(rng.sample(pool, 3)),
                             date=monday + timedelta(days=rng.randrange(7)), bcu=rng.choice(BCUS),
                             themes=tuple(rng.sample(THEMES, rng.choice((1, 1, 2)))), entities=tuple(ents),
-                            risk=rng.randrange(100)))
+                            risk=rng.randrange(100), spans=()))
     return out
 
 

@@ -26,7 +26,12 @@ _ANYDATE = rf"(?:{_NUMDATE}|{_TXTDATE})"
 # Each regex starts with a literal or a character class (no leading lookbehind), so Python's
 # engine can skip ahead quickly; the "not inside a word" checks are done on the few matches.
 RX_EMAIL = re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-RX_PHONE = re.compile(r"(?:\+44[\s-]?(?:\(0\)[\s-]?)?|\(0|0)(?:\d[\s)\-]{0,2}){8,9}\d(?![\d/])")
+# "+44 (0)7700", "0044 7700", "+44 07700" (a stray 0), "(07700) 900123"; a "/" after the number
+# only when another number follows ("07700 900123/07700 900124"), else it is a date or reference.
+RX_PHONE = re.compile(
+    r"(?:(?:\+|00)44[\s-]?(?:\(0\)[\s-]?|0)?|\(0|0)(?:\d[\s)\-]{0,2}){8,9}\d(?!\d|/(?![0+]))")
+# dots only in the mobile shape (07700.900.123): dotted digit runs are otherwise dates
+RX_PHONE_DOT = re.compile(r"(?:(?:\+|00)44\.?|0)7\d{3}\.\d{3}\.?\d{3}(?![\d.]\d)")
 RX_VRM_LOWER = re.compile(r"[0-9]{2}(?<=[a-z]{2}[0-9]{2}) ?[a-z]{3}(?![\w-])")
 RX_VRM = re.compile(
     r"[A-Z](?:[A-Z][0-9]{2} ?[A-Z]{3}|[0-9]{1,3} ?[A-Z]{3}|[A-Z]{2} ?[0-9]{1,3}[A-Z])(?![\w-])"
@@ -35,15 +40,25 @@ RX_POSTCODE = re.compile(r"[A-Z](?:IR ?0AA|[A-Z]?[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP
 _WORDNUM = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen".split())}
+for _t, _tw in enumerate("twenty thirty forty fifty sixty seventy eighty".split(), 2):
+    _WORDNUM[_tw] = _t * 10
+    for _u, _uw in enumerate("one two three four five six seven eight nine".split(), 1):
+        _WORDNUM[f"{_tw}-{_uw}"] = _WORDNUM[f"{_tw} {_uw}"] = _t * 10 + _u
 RX_AGE = re.compile(
-    r"(?P<a>\d{1,2})(?:\s?-?\s?(?:years?|yrs?|yr)\.?\s?-?\s?old|\s?(?:yrs?|y/o|yo|y\.o\.?|years? of age)(?![\w/]))", re.I)
+    r"(?P<a>\d{1,2})(?:\s?-?\s?(?:years?|yrs?|yr|y)\.?\s?-?\s?olds?|\s?(?:yrs?|y/o|yo|y\.o\.?|y|years? of age)(?![\w/]))", re.I)
+# "15F", "16/M", "F15", "M/16" (police and health shorthand for sex and age); case matters: 15m is metres
+RX_AGE_SEX = re.compile(r"(?P<a>\d{1,2})/?[MF](?![\w/])")
+RX_SEX_AGE = re.compile(r"[MF]/?(?P<a>\d{1,2})(?![\w/])")
+# "16-17 year olds", "14/15yo": both ends are ages
+RX_AGE_RANGE = re.compile(
+    r"(?P<a>\d{1,2})\s?(?:-|/|to|or)\s?(?P<b>\d{1,2})\s?-?\s?(?:years?|yrs?|y/o|yo)(?![\w/])", re.I)
 RX_YEARS_OLD = re.compile(r"[Yy](?:ears?|rs?)\s?-?\s?[Oo]ld")
 RX_AGE_WORD = re.compile(
     r"(?P<a>" + "|".join(sorted(_WORDNUM, key=len, reverse=True)) + r")\s?-?\s?$", re.I)
 _ABOUT = r"(?:approx\.?|approximately|about|around|roughly|c\.|circa|possibly|maybe)"
 _NOT_AGE_AFTER = r"(?!\s?(?:\d|%|:|/|hrs|hours|mins|minutes|days|weeks|months|times|pm|am|miles|x\b|p\b|k\b|yards|metres|cm|inch|-inch|ft|feet|pound|£))"
 RX_AGED = re.compile(
-    rf"[Aa](?:ged?|ge:)\s?(?:{_ABOUT}\s)?(?P<a>\d{{1,2}})(?:\s?(?:-|to|and|&|or)\s?(?P<b>\d{{1,2}}))?{_NOT_AGE_AFTER}")
+    rf"[Aa](?:ged?|GED?)\s?[:\-]?\s?(?:{_ABOUT}\s)?(?P<a>\d{{1,2}})(?:\s?(?:-|to|and|&|or)\s?(?P<b>\d{{1,2}}))?{_NOT_AGE_AFTER}")
 # "who is 15", "states she is 17", "approx 15", "possibly 11 or 12"
 # A bare number is an age when the words before it say so. Numbers are found first (a cheap
 # scan) and the words before each are checked on a short window.
@@ -60,27 +75,58 @@ RX_PERSON_BEFORE = re.compile(
     r"\b(?:yp|YP|boy|girl|male|female|victim|son|daughter|driver|suspect|Boy|Girl|Male|Female|Victim|Driver|"
     r"Suspect|IP|V|S1|S2),?\s$")
 RX_AGE_AFTER_NAME = re.compile(rf",?\s(?P<a>\d{{1,2}}){_NOT_AGE_AFTER}(?=[\s,.;)?]|$)")
-RX_AGED_BEFORE = re.compile(rf"[Aa](?:ged?|ge:)\s?(?:{_ABOUT}\s)?$")
+RX_AGED_BEFORE = re.compile(rf"[Aa](?:ged?|GED?)\s?[:\-]?\s?(?:{_ABOUT}\s)?$")
 RX_DECADE_BEFORE = re.compile(
     r"(?:in (?:his|her|their)|(?:[Mm]ale|[Ff]emale|[Mm]an|[Ww]oman|[Mm]en|[Mm]ales),?(?: in (?:his|her|their))?) "
     r"(?:early |mid |late |mid-)?$")
 RX_AGE_DECADE = re.compile(
     r"(?:in (?:his|her|their)|(?:[Mm]ale|[Ff]emale|[Mm]an|[Ww]oman|[Mm]en|[Mm]ales),?(?: in (?:his|her|their))?) "
     r"(?:early |mid |late |mid-)?(?P<a>[1-9]0)'?s\b")
-RX_AGE_PAREN = re.compile(r"\((?P<a>\d{1,2})(?:\s?(?:yrs?|y/o|yo))?(?:(?:,| and| &) (?P<b>\d{1,2}))*\)")
+RX_AGE_PAREN = re.compile(
+    r"\((?:[MF],?\s?|aged?\s)?(?P<a>\d{1,2})(?:\s?(?:yrs?|y/o|yo|years?))?(?:(?:,| and| &) (?P<b>\d{1,2}))*(?:,?\s?[MF])?\)")
 RX_AGE_PAREN_LIST = re.compile(r"\d{1,2}")
 RX_DOB = re.compile(rf"(?i)(?:d\.?o\.?b\.?|date of birth|born(?: on)?)\s*[:\-]?\s*(?P<d>{_ANYDATE})")
 RX_DATE = re.compile(
     rf"\d(?:\d?[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})|\d?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\.?,?\s+\d{{4}}"
     rf"|\d?/\d{{1,2}}(?![/\d])|\d?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b)")
 RX_DATE_MONTH = re.compile(rf"{_MON}\s+\d{{4}}")
+# "March 12th, 2024", "March 12" (US order) and ISO "2024-03-12"
+RX_DATE_US = re.compile(rf"{_MON}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?![\d:])")
+RX_DATE_ISO = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d(?![\d])")
+# A month, weekday, festival or relative day written alone. Months that are also first names or
+# words (May, April, June, August, Mar...) need a date word before them.
+_DATE_CTX = r"(?:in|since|from|until|till|to|by|of|on|during|before|after|early|late|mid|mid-|last|this|next|end of|start of|beginning of)"
+RX_DATE_WORD = re.compile(
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?!s)|January|February|March|September|October|November|December|"
+    r"Christmas(?: Eve| Day)?|Easter|Boxing Day|New Year(?:'s Eve|'s Day)?|Halloween|Bonfire Night|Diwali|Ramadan|"
+    r"Eid(?: al-Fitr| al-Adha)?|Valentine's Day|Notting Hill Carnival|"
+    r"[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Ll]ast night|[Tt]his (?:morning|afternoon|evening))(?![\w'])")
+RX_DATE_WORD_CTX = re.compile(
+    rf"{_DATE_CTX}\s(?P<d>April|May|June|July|August|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?![\w'])")
 RX_YEAR = re.compile(r"(?:19[5-9]\d|20[0-3]\d)(?![\w/-])")
-RX_NICK = re.compile(
-    r"(?:[Kk]nown as|[Kk]/[Aa]|aka|AKA|a\.k\.a\.?|A\.K\.A\.?|[Gg]oes by(?: the name)?|[Nn]icknamed|[Ss]treet name|"
-    r"[Cc]alls (?:him|her)self|[Uu]ses the name)\s*[:\-]?\s*"
-    r"[\"'‘“]?(?P<n>[A-Z0-9][\w\-]*(?: [A-Z][\w\-]*)?)[\"'’”]?"
+RX_YEAR_RANGE = re.compile(r"(?:19[5-9]\d|20[0-3]\d)(?=[-–/](?:\d\d|19[5-9]\d|20[0-3]\d)(?![\w/-]))")
+_NICK_TRIG = (
+    r"(?:[Kk]nown (?:(?:locally|on the streets?|to (?:friends|peers|others|police|him|her|them|the group)|only) )?as|"
+    r"[Kk]/[Aa]|a/k/a|aka|AKA|Aka|a\.k\.a\.?|A\.K\.A\.?|[Gg](?:oes|oing|o) by(?: the name(?: of)?)?|"
+    r"[Nn]ick ?name[ds]?(?: of| is| was)?|[Ss]treet ?names?(?: of| is| was)?|[Tt]ag(?: name)?(?: of| is)?|[Aa]lias(?:es)?|"
+    r"[Mm]oniker|[Rr]eferred to as|[Cc]all(?:s|ed|ing) (?:him|her|them)sel(?:f|ves)|[Uu]s(?:es|ing|ed) the name)"
 )
-_NICK_GATE = ("known as", "k/a", "aka", "a.k.a", "goes by", "nicknamed", "street name", "calls him", "calls her", "uses the name")
+RX_NICK = re.compile(
+    _NICK_TRIG + r"\s*[:\-]?\s*[\"'‘“]?(?P<n>[A-Z0-9][\w\-]*(?: [A-Z][\w\-]*)?)[\"'’”]?")
+# after a trigger, a quoted name may be written in lower case ("aka 'tiny'")
+RX_NICK_LOWER = re.compile(_NICK_TRIG + r"\s*[:\-]?\s*[\"'‘“](?P<n>[a-z][\w\-]*(?: [a-z][\w\-]*)?)[\"'’”]")
+_NICK_GATE = ("known", "k/a", "aka", "a.k.a", "goes by", "going by", "go by", "nick", "street name", "streetname",
+              "tag", "alias", "moniker", "referred to as", "calls him", "calls her", "called him", "called her",
+              "calling him", "calling her", "the name")
+# A short capitalised name in quotes is how most writers mark a street name: "one of the men, 'Zee',",
+# "a contact called 'Prince'", "'Little Man', described as". Speech in quotes is longer or a stop word.
+# ... but not a group, a drug line or part of a registration: "the 'Beat Boys'", "a line called
+# 'Bandz'", "reg ending 'VXJ'", "'GS' youngers"
+RX_NICK_NOT_BEFORE = re.compile(
+    r"(?:\b[Tt]he|\b[Ll]ines?\b[^.;]*|\b(?:[Rr]eg|[Rr]egistration|[Pp]late|VRM|[Nn]umber ?plate)\b[^.;]*)\s$")
+RX_NICK_NOT_AFTER = re.compile(
+    r"\s(?:gang|crew|boys|girls|youngers|youngins|olders|line|lines|mandem|estate|postcode|group|set|road|area|lot)\b", re.I)
+RX_NICK_BARE = re.compile(r"[\"'‘“](?P<n>[A-Z][\w\-]{0,14}(?: [A-Z][\w\-]{0,14})?)[\"'’”](?![\w'’])")
 RX_NICK_QUOTED = re.compile(r"[\"'‘“](?<=[a-z] [\"'‘“])(?P<n>[A-Z][\w\-]+(?: [A-Z][\w\-]+)?)[\"'’”](?= [A-Z])")
 RX_TITLE = re.compile(
     r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|PC|DC|DS|DI|DCI|Sgt|PS|Insp)\.? (?P<n>[A-Z][a-z'\-]+(?: [A-Z][a-zA-Z'\-]+)?)"
@@ -99,7 +145,7 @@ RX_NAME_TAIL = re.compile(r"(?: (?:Mc|Mac|O')?[A-Z][a-z'\-]+| [A-Z]{2,}(?![a-z])
 def _ages(text: str, m: re.Match, add) -> None:
     """One AGE per number: "aged 13-16" is two ages (13 and 16)."""
     for g in ("a", "b"):
-        if m.group(g):
+        if m.re.groupindex.get(g) and m.group(g):
             s, e = m.span(g)
             add(Entity("AGE", text[s:e], s, e, str(int(m.group(g)))))
 
@@ -114,6 +160,8 @@ def _free(text: str, i: int, extra: str) -> bool:
 
 def _norm_phone(s: str) -> str | None:
     digits = re.sub(r"\D", "", s)
+    if digits.startswith("0044"):
+        digits = digits[2:]
     if digits.startswith("44"):
         digits = digits[2:]
         if digits.startswith("0"):
@@ -141,6 +189,9 @@ def parse_date(s: str) -> date | None:
         m = re.fullmatch(r"(?i)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?,?\s+(\d{4})", s)
         if m and m[2].lower() in MONTHS:
             return date(int(m[3]), MONTHS[m[2].lower()], int(m[1]))
+        m = re.fullmatch(r"(?i)([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", s)
+        if m and m[1].lower() in MONTHS:
+            return date(int(m[3]), MONTHS[m[1].lower()], int(m[2]))
     except ValueError:
         return None
     return None
@@ -173,6 +224,7 @@ class EntityFinder:
         self.not_names = {w.lower() for w in cfg.get("not_name_words", [])}
         self.not_vrm = {w.upper() for w in cfg.get("not_vrm", [])}
         self.name_stop_start = {w.lower() for w in cfg.get("name_stop_start", [])}
+        self.not_nick = {w.lower() for w in cfg.get("not_nickname", [])}
         vt = cfg.get("venue_types", {}) or {}
         self.venue_type = {k.lower(): v for k, v in vt.items()}
         if self.venue_type:
@@ -212,10 +264,12 @@ class EntityFinder:
             for m in RX_EMAIL.finditer(text):
                 if _free(text, m.start(), "."):
                     add(Entity("EMAIL", m.group(), m.start(), m.end(), m.group().lower()))
-        for m in RX_PHONE.finditer(text):
-            n = _norm_phone(m.group())
-            if n and _free(text, m.start(), "+/"):
-                add(Entity("PHONE", m.group(), m.start(), m.end(), n))
+        for rx in (RX_PHONE, RX_PHONE_DOT):
+            for m in rx.finditer(text):
+                n = _norm_phone(m.group())
+                # "07700 900123/07700 900124": a slash between two numbers is a list
+                if n and (_free(text, m.start(), "+/.") or text[m.start() - 1] == "/" and text[m.start() - 2].isdigit()):
+                    add(Entity("PHONE", m.group(), m.start(), m.end(), n))
         for m in RX_VRM.finditer(text):
             norm = m.group().replace(" ", "")
             if norm not in self.not_vrm and _free(text, m.start(), "-"):
@@ -246,15 +300,27 @@ class EntityFinder:
         for d in RX_DIGITS.finditer(text):
             s = d.start()
             if s and not _free(text, s, "/.-"):
+                if s >= 2 and text[s - 1] in "MF/" and len(d.group()) <= 2:
+                    m = RX_SEX_AGE.match(text, s - (2 if text[s - 1] == "/" else 1))
+                    if m and _free(text, m.start(), ""):
+                        add(Entity("AGE", m.group("a"), s, m.end(), str(int(m.group("a")))))
+                elif s >= 5 and len(d.group()) == 4 and text[s - 1] in "-–/" and RX_YEAR.match(text, s):
+                    # the end of a year range "2016-2018"
+                    if RX_YEAR.match(text, s - 5) or text[s - 5:s - 1].isdigit():
+                        add(Entity("DATE", d.group(), s, d.end(), d.group()))
                 continue
             m = RX_AGE.match(text, s)
             if m:
                 add(Entity("AGE", m.group(), s, m.end(), str(int(m.group("a")))))
+            elif len(d.group()) <= 2:
+                m = RX_AGE_RANGE.match(text, s) or RX_AGE_SEX.match(text, s)
+                if m and (s == 0 or text[s - 1] not in "£$#"):
+                    _ages(text, m, add)
             m = RX_DATE.match(text, s)
             if m:
                 add(Entity("DATE", m.group(), s, m.end(), _date_norm(m.group())))
             elif len(d.group()) == 4:
-                m = RX_YEAR.match(text, s)
+                m = RX_YEAR.match(text, s) or RX_YEAR_RANGE.match(text, s)
                 if m:
                     add(Entity("DATE", m.group(), s, m.end(), m.group()))
             m = RX_NUM.match(text, s)
@@ -295,10 +361,33 @@ class EntityFinder:
                     add(Entity("AGE", text[s:e], s, e, str(int(n.group()))))
         for m in RX_DATE_MONTH.finditer(text):
             add(Entity("DATE", m.group(), m.start(), m.end(), _date_norm(m.group())))
+        for m in RX_DATE_US.finditer(text):
+            if _free(text, m.start(), ""):
+                add(Entity("DATE", m.group(), m.start(), m.end(), _date_norm(m.group())))
+        if "-" in text:
+            for m in RX_DATE_ISO.finditer(text):
+                if _free(text, m.start(), "-/"):
+                    add(Entity("DATE", m.group(), m.start(), m.end(), m.group()))
+        for m in RX_DATE_WORD.finditer(text):
+            # "every Wednesday" is a habit, not a date
+            if _free(text, m.start(), "") and not text.endswith(("every ", "Every "), 0, m.start()):
+                add(Entity("DATE", m.group(), m.start(), m.end(), m.group().lower()))
+        for m in RX_DATE_WORD_CTX.finditer(text):
+            if _free(text, m.start(), ""):
+                s, e = m.span("d")
+                add(Entity("DATE", text[s:e], s, e, text[s:e].lower().rstrip(".")))
         if any(g in low for g in _NICK_GATE):
-            for m in RX_NICK.finditer(text):
-                if _free(text, m.start(), ""):
-                    s, e = m.span("n")
+            for rx in (RX_NICK, RX_NICK_LOWER):
+                for m in rx.finditer(text):
+                    if _free(text, m.start(), ""):
+                        s, e = m.span("n")
+                        add(Entity("NICKNAME", text[s:e], s, e, text[s:e].lower()))
+        if "'" in text or '"' in text or "‘" in text or "“" in text:
+            for m in RX_NICK_BARE.finditer(text):
+                s, e = m.span("n")
+                if (text[s:e].lower() not in self.not_nick and text[s:e].lower() not in self.not_names
+                        and _free(text, m.start(), "") and not RX_NICK_NOT_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                        and not RX_NICK_NOT_AFTER.match(text, m.end())):
                     add(Entity("NICKNAME", text[s:e], s, e, text[s:e].lower()))
         for m in RX_NICK_QUOTED.finditer(text):
             s, e = m.span("n")

@@ -108,6 +108,9 @@ def term_bursts(current, week: str, baseline: list[str], dfs: dict, s, stop_word
             groups.append([h])
     by_id = {it.id: it for it in current}
     out = []
+    # several new words travelling together (a venue's name and kind, an app and a method) make a
+    # topic; a lone word is more often a change in wording, so it ranks after them
+    groups.sort(key=lambda g: (len(g) < 2, g[0][4], g[0][0]))
     for g in groups[: b.max_report]:
         lead = g[0]
         recs = sorted(docs_of[lead[0]])

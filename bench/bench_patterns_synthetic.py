@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from intel.patterns.engine import analyse  # noqa: E402
 from intel.patterns.items import Item  # noqa: E402
 from intel.patterns.settings import load_pattern_settings  # noqa: E402
-from intel.weeks import shift_week, week_of  # noqa: E402
+from intel.weeks import shift_week  # noqa: E402
 from datetime import date  # noqa: E402
 
 

@@ -1,11 +1,10 @@
 from dataclasses import replace
 
-import pytest
 
 from intel.patterns.engine import analyse
 from intel.patterns.items import Item as _Item
 from intel.patterns.settings import PatternSettings
-from tests.intel.patterns.fixtures import BCUS, background, week_days
+from tests.intel.patterns.fixtures import background, week_days
 
 # k up to 8 (not 30): the fixture has four topics, and the search over k is most of the run time
 S = PatternSettings().with_changes(clusterer={"k_max": 8})

@@ -1,4 +1,3 @@
-import numpy as np
 import pytest
 
 from intel.patterns.scan import benjamini_hochberg, scan, tail_p

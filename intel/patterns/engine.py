@@ -286,7 +286,7 @@ def analyse(items, week: str, settings, *, state: dict | None = None, n_clusters
                 wk = {w: series[cid].get(w, 0) for w in baseline + [week]}
                 report.clusters.append(Cluster(
                     id=cid, label=" / ".join(m["terms"][:3]), terms=m["terms"], size=len(members),
-                    records=sorted(it.id for it in members), weekly_counts=wk,
+                    records=[it.id for it in members], weekly_counts=wk,  # nearest the centre first
                     status=_cluster_status(cid, series[cid], week, baseline, flagged, f.events),
                     excerpts=[excerpt(it, s.labels.excerpt_chars, names) for it in quotable],
                 ))
@@ -343,7 +343,7 @@ def analyse(items, week: str, settings, *, state: dict | None = None, n_clusters
         report.patterns.extend(pats)
 
     if bcu:
-        report = _bcu_view(report, bcu, {it.id: it.bcu for it in current})
+        report = bcu_view(report, bcu, current, s)
     kind_order = {"new_cluster": 0, "emerging_cluster": 1, "spike": 2, "linked_series": 3}
     report.patterns.sort(key=lambda p: (kind_order[p.kind], -p.score, p.id))
     new_state = _next_state(f, week, s, n_clusters, state, history_start, common)
@@ -392,20 +392,25 @@ def _next_state(f: _Fit, week, s, n_clusters, state, history_start, common) -> d
     }
 
 
-def _bcu_view(report: PatternReport, bcu: str, bcu_of: dict[str, str]) -> PatternReport:
+def bcu_view(report: PatternReport, bcu: str, items, settings=None) -> PatternReport:
+    """A BCU's view of a force-wide report (the state stays force-wide).
+
+    Clusters keep that BCU's narratives (nearest the centre first), with excerpts drawn from them
+    only; patterns are those touching the BCU. Weekly counts stay force-wide.
+    """
+    from intel.patterns.settings import PatternSettings
+
+    s = settings or PatternSettings()
     key = bcu.casefold()
+    mine = {it.id: it for it in items if it.week == report.week and it.bcu.casefold() == key}
+    names = name_words(list(mine.values()), labels=("PERSON", "NICKNAME"))
     clusters = []
     for c in report.clusters:
-        recs = [r for r in c.records if bcu_of.get(r, "").casefold() == key]
+        recs = [r for r in c.records if r in mine]
         if recs:
-            # excerpts were chosen force-wide; keep only those drawn from this BCU's narratives is not
-            # tracked per excerpt, so a BCU view shows none rather than another BCU's text
+            quotable = [mine[r] for r in recs if mine[r].may_quote][: s.labels.n_excerpts]
             clusters.append(Cluster(id=c.id, label=c.label, terms=c.terms, size=len(recs), records=recs,
-                                    weekly_counts=c.weekly_counts, status=c.status, excerpts=[]))
+                                    weekly_counts=c.weekly_counts, status=c.status,
+                                    excerpts=[excerpt(it, s.labels.excerpt_chars, names) for it in quotable]))
     pats = [p for p in report.patterns if any(b.casefold() == key for b in p.bcus)]
     return PatternReport(week=report.week, clusters=clusters, patterns=pats)
-
-
-def bcu_view(report: PatternReport, bcu: str, items) -> PatternReport:
-    """A BCU's view of a force-wide report (the state stays force-wide)."""
-    return _bcu_view(report, bcu, {it.id: it.bcu for it in items if it.week == report.week})

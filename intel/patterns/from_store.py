@@ -50,7 +50,7 @@ def report_for_week(store, week: str, *, bcu: str | None = None, extractor=None,
         store.put_artifact("pattern_report", week, report.to_dict())
         store.finish_run(run_id, "ok", {"clusters": len(report.clusters), "patterns": len(report.patterns),
                                         "records": len(items)})
-    return bcu_view(report, bcu, items) if bcu else report
+    return bcu_view(report, bcu, items, s) if bcu else report
 
 
 REQUIRED = ("id", "text", "date", "bcu")

@@ -13,7 +13,7 @@ class Cluster:
     label: str
     terms: list[str]
     size: int
-    records: list[str]
+    records: list[str]  # this week's narratives in the cluster, nearest the centre first
     weekly_counts: dict[str, int]  # ISO week "2026-W47" -> count
     status: str  # new | emerging | stable | declining | merged | split
     excerpts: list[str] = field(default_factory=list)  # redacted representative excerpts
@@ -26,7 +26,7 @@ class Pattern:
     theme: str | None
     bcus: list[str]
     weeks: list[str]
-    records: list[str]
+    records: list[str]  # this week's narratives in the cluster, nearest the centre first
     entities: list[dict]  # [{"label": "VRM", "norm": "LR15KTW"}]
     terms: list[str]
     score: float

@@ -1,6 +1,5 @@
 from dataclasses import replace
 
-
 from intel.patterns.engine import analyse
 from intel.patterns.items import Item as _Item
 from intel.patterns.settings import PatternSettings
@@ -133,7 +132,8 @@ def test_bcu_with_one_record():
                 bcu="City of London", themes=("missing",))
     report, _ = analyse(items + [lone], "2026-W39", S, bcu="City of London")
     assert [c.records for c in report.clusters] == [["ONE"]]
-    assert report.clusters[0].excerpts == []  # a BCU view never shows another BCU's text
+    assert len(report.clusters[0].excerpts) == 1  # drawn from this BCU's own narrative only
+    assert "care home" in report.clusters[0].excerpts[0]
     solo, _ = analyse([lone], "2026-W39", S)
     assert solo.clusters[0].records == ["ONE"] and solo.clusters[0].size == 1
 

@@ -44,6 +44,17 @@ def extract_pending(store, extractor, *, progress: bool = True, user: str | None
     return done
 
 
+def extractions_for(store, records, extractor) -> dict:
+    """Extractions of `records` for `extractor.version`, extracting and caching any not yet stored."""
+    ext = store.get_extractions([r.id for r in records], extractor.version)
+    missing = [r for r in records if r.id not in ext]
+    if missing:
+        fresh = list(extractor.pipe((r.id, r.text, r.date) for r in missing))
+        store.save_extractions(zip(missing, fresh), extractor.version)
+        ext.update({e.id: e for e in fresh})
+    return ext
+
+
 def _bar(show: bool, total: int):
     if not show:
         return None

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from intel.analysis import extractions_for
 from intel.audit import DISCLOSURE
 from intel.config import Settings
 from intel.errors import IntelError
@@ -142,12 +143,7 @@ def load_week(store, settings: Settings, week: str, extractor, *, user: str, pro
     start, end = parse_week(week)
     first = parse_week(shift_week(week, -(BASELINE_WEEKS + SHORT_WEEKS)))[0]
     records = list(store.iter_records(start=first, end=end))
-    ext = store.get_extractions([r.id for r in records], extractor.version)
-    missing = [r for r in records if r.id not in ext]
-    if missing:
-        fresh = list(extractor.pipe((r.id, r.text, r.date) for r in missing))
-        store.save_extractions(zip(missing, fresh), extractor.version)
-        ext.update({e.id: e for e in fresh})
+    ext = extractions_for(store, records, extractor)
     report = pattern_report(store, settings, week, extractor, records, user=user, progress=progress)
     kinds = sorted({k for ks in BACKLOGS.values() for k in ks})
     backlog = [r for r in store.iter_records(end=end, kinds=kinds) if r.date < first]

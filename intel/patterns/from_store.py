@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from intel.analysis import extractions_for
 from intel.errors import IntelError
 from intel.patterns.engine import analyse, bcu_view
 from intel.patterns.items import Item, item_from
@@ -32,12 +33,7 @@ def report_for_week(store, week: str, *, bcu: str | None = None, extractor=None,
     start = _window_start(week, s)
     end = parse_week(week)[1]
     records = list(store.iter_records(start=start, end=end))
-    ext = store.get_extractions([r.id for r in records], extractor.version)
-    missing = [r for r in records if r.id not in ext]
-    if missing:
-        fresh = list(extractor.pipe((r.id, r.text, r.date) for r in missing))
-        store.save_extractions(zip(missing, fresh), extractor.version)
-        ext.update({e.id: e for e in fresh})
+    ext = extractions_for(store, records, extractor)
     items = [item_from(r, ext.get(r.id)) for r in records]
     state = previous_state(store, week)
     run_id = store.start_run("patterns", user, {"week": week, "bcu": bcu, "n_clusters": n_clusters,

@@ -96,28 +96,27 @@ RX_DATE_ISO = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d(?![\d])")
 # A month, weekday, festival or relative day written alone. Months that are also first names or
 # words (May, April, June, August, Mar...) need a date word before them.
 _DATE_CTX = r"(?:in|since|from|until|till|to|by|of|on|during|before|after|early|late|mid|mid-|last|this|next|end of|start of|beginning of)"
-RX_DATE_WORD = re.compile(
-    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?!s)|January|February|March|September|October|November|December|"
-    r"Christmas(?: Eve| Day)?|Easter|Boxing Day|New Year(?:'s Eve|'s Day)?|Halloween|Bonfire Night|Diwali|Ramadan|"
-    r"Eid(?: al-Fitr| al-Adha)?|Valentine's Day|Notting Hill Carnival|"
-    r"[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Ll]ast night|[Tt]his (?:morning|afternoon|evening))(?![\w'])")
-RX_DATE_WORD_CTX = re.compile(
-    rf"{_DATE_CTX}\s(?P<d>April|May|June|July|August|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?![\w'])")
+# Weekdays, unambiguous months, festivals and relative days ("since Friday", "at Easter", "last night")
+# are the DATE gazetteer in nlp.yaml (found by the shared PhraseMatcher for free). Months that are
+# also names or words (May, April, June, March, Sept...) need a date word before them.
+RX_MONTH_WORD = re.compile(r"(?:April|May|June|July|August|March|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?![\w'])")
+RX_DATE_CTX_BEFORE = re.compile(rf"\b{_DATE_CTX}\s$")
 RX_YEAR = re.compile(r"(?:19[5-9]\d|20[0-3]\d)(?![\w/-])")
 RX_YEAR_RANGE = re.compile(r"(?:19[5-9]\d|20[0-3]\d)(?=[-–/](?:\d\d|19[5-9]\d|20[0-3]\d)(?![\w/-]))")
 _NICK_TRIG = (
     r"(?:[Kk]nown (?:(?:locally|on the streets?|to (?:friends|peers|others|police|him|her|them|the group)|only) )?as|"
     r"[Kk]/[Aa]|a/k/a|aka|AKA|Aka|a\.k\.a\.?|A\.K\.A\.?|[Gg](?:oes|oing|o) by(?: the name(?: of)?)?|"
-    r"[Nn]ick ?name[ds]?(?: of| is| was)?|[Ss]treet ?names?(?: of| is| was)?|[Tt]ag(?: name)?(?: of| is)?|[Aa]lias(?:es)?|"
+    r"[Nn]ick ?name[ds]?(?: of| is| was)?|[Ss]treet ?names?(?: of| is| was)?|[Tt]ag name(?: of| is)?|[Aa]lias(?:es)?|"
     r"[Mm]oniker|[Rr]eferred to as|[Cc]all(?:s|ed|ing) (?:him|her|them)sel(?:f|ves)|[Uu]s(?:es|ing|ed) the name)"
 )
 RX_NICK = re.compile(
     _NICK_TRIG + r"\s*[:\-]?\s*[\"'‘“]?(?P<n>[A-Z0-9][\w\-]*(?: [A-Z][\w\-]*)?)[\"'’”]?")
 # after a trigger, a quoted name may be written in lower case ("aka 'tiny'")
 RX_NICK_LOWER = re.compile(_NICK_TRIG + r"\s*[:\-]?\s*[\"'‘“](?P<n>[a-z][\w\-]*(?: [a-z][\w\-]*)?)[\"'’”]")
-_NICK_GATE = ("known", "k/a", "aka", "a.k.a", "goes by", "going by", "go by", "nick", "street name", "streetname",
-              "tag", "alias", "moniker", "referred to as", "calls him", "calls her", "called him", "called her",
-              "calling him", "calling her", "the name")
+_NICK_GATE = ("known as", "known locally", "known on", "known to", "known only", "k/a", "aka", "a.k.a", "goes by",
+              "going by", "go by", "nickname", "nick name", "street name", "streetname", "tag name", "alias",
+              "moniker", "referred to as", "calls him", "calls her", "called him", "called her", "calling him",
+              "calling her", "uses the name", "using the name", "used the name")
 # A short capitalised name in quotes is how most writers mark a street name: "one of the men, 'Zee',",
 # "a contact called 'Prince'", "'Little Man', described as". Speech in quotes is longer or a stop word.
 # ... but not a group, a drug line or part of a registration: "the 'Beat Boys'", "a line called
@@ -368,14 +367,9 @@ class EntityFinder:
             for m in RX_DATE_ISO.finditer(text):
                 if _free(text, m.start(), "-/"):
                     add(Entity("DATE", m.group(), m.start(), m.end(), m.group()))
-        for m in RX_DATE_WORD.finditer(text):
-            # "every Wednesday" is a habit, not a date
-            if _free(text, m.start(), "") and not text.endswith(("every ", "Every "), 0, m.start()):
+        for m in RX_MONTH_WORD.finditer(text):
+            if _free(text, m.start(), "") and RX_DATE_CTX_BEFORE.search(text, max(0, m.start() - 14), m.start()):
                 add(Entity("DATE", m.group(), m.start(), m.end(), m.group().lower()))
-        for m in RX_DATE_WORD_CTX.finditer(text):
-            if _free(text, m.start(), ""):
-                s, e = m.span("d")
-                add(Entity("DATE", text[s:e], s, e, text[s:e].lower().rstrip(".")))
         if any(g in low for g in _NICK_GATE):
             for rx in (RX_NICK, RX_NICK_LOWER):
                 for m in rx.finditer(text):
@@ -428,6 +422,8 @@ class EntityFinder:
                 names.append(Entity("PERSON", text[h.start:e], h.start, e, " ".join(text[h.start:e].lower().split())))
             elif h.key in ("PLACE", "VENUE") and not span[0].isupper():
                 continue
+            elif h.key == "DATE" and text.endswith(("every ", "Every "), 0, h.start):
+                continue  # "every Wednesday" is a habit, not a date
             else:
                 norm = h.meta or span.lower()
                 if h.key == "VENUE":

@@ -39,6 +39,13 @@ class ContextFlags:
         common = [v for t in ctx.get("terminators", []) for v in expand(t)]
         extra = ctx.get("flag_terminators") or {}
         skip = {f: set(v or []) for f, v in (ctx.get("terminator_exempt") or {}).items()}
+        # A heading ("History:", "Safety plan:") scopes across sentences until the next heading.
+        heads = sorted({h for t in ctx.get("section_ends", []) for h in expand(t)}, key=len, reverse=True)
+        self.section_end_rx = re.compile(
+            r"\n\s*[A-Za-z][\w /&'-]{0,30}:" + "".join(
+                r"|(?<![\w'])" + r"\s+".join(re.escape(w) for w in h.split()) + r"\s*:" for h in heads), re.IGNORECASE)
+        self.section_sentences = {f: int(n) for f, n in (ctx.get("section_sentences") or {}).items()}
+        self.flag_term_rx = {f: _term_regex([v for t in extra.get(f, []) for v in expand(t)]) for f in FLAGS}
         self.term_rx = {f: _term_regex([t for t in common if t not in skip.get(f, ())]
                                        + [v for t in extra.get(f, []) for v in expand(t)]) for f in FLAGS}
 
@@ -69,6 +76,20 @@ class ContextFlags:
             ms, _, mts, _ = parts[0]
             _, me, _, mte = parts[-1]
             for t in triggers:
+                direction = t.meta[0] if isinstance(t.meta, tuple) else t.meta
+                if direction in ("previous_sentence", "section"):
+                    flag = t.key
+                    if flag in flags or m.key in self.exempt.get(flag, ()):
+                        continue
+                    if direction == "previous_sentence":
+                        # "This was in 2019." looks back over the sentence before it
+                        if bisect_right(bounds, t.start) == sent + 1:
+                            flags[flag] = t
+                    elif (t.end <= ms and bisect_right(bounds, t.start) + self.section_sentences.get(flag, 99) > sent
+                          and not self.section_end_rx.search(text, t.end, ms)
+                          and not self.flag_term_rx[flag].search(text, t.end, ms)):
+                        flags[flag] = t
+                    continue
                 if t.start < lo or t.end > hi or any(t.start < pe and ps < t.end for ps, pe, _, _ in parts):
                     continue
                 flag = t.key
@@ -77,7 +98,6 @@ class ContextFlags:
                 # some theme terms describe the household, whoever they are about ("mum's flat is squalid")
                 if flag == "other_subject" and m.kind == "T" and m.key in self.household_themes:
                     continue
-                direction = t.meta[0] if isinstance(t.meta, tuple) else t.meta
                 win = self.window[flag]
                 if flag == "other_subject" and self.term_rx[flag].search(text, m.start, m.end):
                     continue  # "her boyfriend picked her up": the child is in the mention itself

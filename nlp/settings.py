@@ -208,10 +208,10 @@ def _load(cdir: Path, tpath: Path, npath: Path) -> NlpConfig:
     _need(isinstance(ctx, dict), npath, "context", "expected a mapping with triggers, terminators, window")
     for flag, trig in (ctx.get("triggers") or {}).items():
         _need(flag in FLAGS, npath, f"context.triggers.{flag}", f"expected one of {', '.join(FLAGS)}")
-        _need(isinstance(trig, dict), npath, f"context.triggers.{flag}", "expected forward/backward lists")
+        _need(isinstance(trig, dict), npath, f"context.triggers.{flag}", "expected forward/backward/previous_sentence/section lists")
         for direction, lst in trig.items():
-            _need(direction in ("forward", "backward", "both"), npath, f"context.triggers.{flag}.{direction}",
-                  "expected forward, backward or both")
+            _need(direction in ("forward", "backward", "both", "previous_sentence", "section"), npath,
+                  f"context.triggers.{flag}.{direction}", "expected forward, backward, both, previous_sentence or section")
             _str_list(lst, npath, f"context.triggers.{flag}.{direction}")
     risk = nlp.get("risk")
     _need(isinstance(risk, dict) and isinstance(risk.get("tiers"), dict), npath, "risk.tiers",

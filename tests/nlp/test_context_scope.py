@@ -45,3 +45,26 @@ def test_uncertain_wordings(extractor, text, ind):
 
 def test_a_current_episode_stays_asserted(extractor):
     assert flags(extractor, "Yesterday she went missing again and was found in Luton.", "missing_episodes") == set()
+
+
+def test_this_was_in_a_past_year_looks_back_one_sentence(extractor):
+    text = "She went missing and was using cannabis. This was in 2019 when she lived in Kent. She went missing again today."
+    ex = extractor.extract(text)
+    missing = [m for m in ex.indicators if m.id == "missing_episodes"]
+    assert [m.historical for m in missing] == [True, False]
+    assert "substances" not in ex.asserted_indicators
+
+
+def test_history_heading_scopes_until_the_next_heading(extractor):
+    text = ("History: repeat missing episodes and a much older boyfriend. "
+            "Current: she has a new phone she cannot explain.")
+    ex = extractor.extract(text)
+    assert "older_partner" not in ex.asserted_indicators
+    assert "phones" in ex.asserted_indicators
+
+
+def test_safety_plan_heading_covers_only_its_own_sentence(extractor):
+    text = "Safety plan: check the Travelodge. She was picked up by an older male yesterday."
+    ex = extractor.extract(text)
+    assert "hotels_venues" not in ex.asserted_indicators
+    assert "unknown_adults" in ex.asserted_indicators

@@ -31,6 +31,8 @@ CASES = [
 ("Gave a false name to officers and refused to engage.", "distrust_authority"),
 ("Dad punched her in the face during an argument.", "familial_abuse"),
 ("Accommodated under Section 20 in a semi-independent placement.", "looked_after"),
+("A UASC, now placed in supported accommodation out of borough.", "looked_after"),
+("Family evicted last month and living in temporary accommodation.", "looked_after"),
 ("Mum is an alcoholic and was sectioned last month.", "family_mh_substance"),
 ("Has an EHCP for ASD, described as naive and easily led.", "vulnerability"),
 ("Moved between towns and hotels by the group; NRM referral made.", "trafficked_movement"),

@@ -51,6 +51,11 @@ def test_indicator_found_in_other_wordings(extractor, text, indicator):
     ("Visitors at all hours at the flat.", "staying_out_late"),
     ("He has been absent from school for two weeks.", "missing_episodes"),
     ("No food in the house.", "drug_running"),
+    ("Her phone was plugged in and there was bottled water in the car boot.", "drug_running"),
+    ("The others shouted the nickname 'Blade'.", "weapons"),
+    ("This appears to be an isolated incident.", "vulnerability"),
+    ("He was wearing an electronic tag.", "gangs"),
+    ("Mum messaged the social worker.", "online_contact"),
 ])
 def test_near_miss_wordings_do_not_fire(extractor, text, indicator):
     assert indicator not in extractor.extract(text).asserted_indicators

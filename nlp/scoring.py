@@ -47,6 +47,10 @@ class Scorer:
 
     def __call__(self, doc: Doc) -> Doc:
         hits: list[Hit] = doc.user_data.get("intel_hits") or []
+        nicks = [(e.start, e.end) for e in doc.user_data.get("intel_entities") or [] if e.label == "NICKNAME"]
+        if nicks:
+            # a street name is a name, not a sign: 'Blade', 'Ghost', 'Trap'
+            hits = [h for h in hits if h.kind not in ("I", "T") or not any(a <= h.start and h.end <= b for a, b in nicks)]
         mentions = self._mentions(hits, doc.user_data.get("intel_text") or doc.text)
         themes = self._themes(hits, mentions, doc.user_data.get("intel_text") or doc.text)
         ents: list[Entity] = doc.user_data.get("intel_entities") or []

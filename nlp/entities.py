@@ -52,6 +52,9 @@ RX_SEX_AGE = re.compile(r"[MF]/?(?P<a>\d{1,2})(?![\w/])")
 # "16-17 year olds", "14/15yo": both ends are ages
 RX_AGE_RANGE = re.compile(
     r"(?P<a>\d{1,2})\s?(?:-|/|to|or)\s?(?P<b>\d{1,2})\s?-?\s?(?:years?|yrs?|y/o|yo)(?![\w/])", re.I)
+# "aged fifteen", "aged twenty-two"
+RX_AGED_WORD = re.compile(
+    r"[Aa]ged\s(?:about\s|around\s|approximately\s)?(?P<a>" + "|".join(sorted(_WORDNUM, key=len, reverse=True)) + r")(?![\w-])", re.I)
 RX_YEARS_OLD = re.compile(r"[Yy](?:ears?|rs?)\s?-?\s?[Oo]ld")
 RX_AGE_WORD = re.compile(
     r"(?P<a>" + "|".join(sorted(_WORDNUM, key=len, reverse=True)) + r")\s?-?\s?$", re.I)
@@ -295,6 +298,11 @@ class EntityFinder:
                 m = RX_AGE_WORD.search(text, max(0, y.start() - 12), y.start())
                 if m and _free(text, m.start(), ""):
                     add(Entity("AGE", text[m.start():y.end()], m.start(), y.end(), str(_WORDNUM[m.group("a").lower()])))
+        if "aged " in low:
+            for m in RX_AGED_WORD.finditer(text):
+                if _free(text, m.start(), ""):
+                    s, e = m.span("a")
+                    add(Entity("AGE", text[s:e], s, e, str(_WORDNUM[m.group("a").lower()])))
         # One scan for digit runs; the number-shaped recognisers are tried only where one starts.
         for d in RX_DIGITS.finditer(text):
             s = d.start()

@@ -31,6 +31,8 @@ def test_dotted_dates_are_still_not_phones(extractor):
     ("a twenty-two-year-old man", ["22"]),
     ("she is with a 15y boy", ["15"]),
     ("lad (aged 15) stopped", ["15"]),
+    ("a girl aged fifteen was seen", ["15"]),
+    ("male aged about twenty-two", ["22"]),
 ])
 def test_compact_age_forms(extractor, text, ages):
     assert [n for _, n in ents(extractor, text, "AGE")] == ages

@@ -8,6 +8,11 @@ from collections import Counter, defaultdict
 from intel.patterns.report import Pattern
 
 
+# How a chair would name each kind of linking entity in a summary.
+_IN_WORDS = {"VRM": "vehicle", "PHONE": "phone number", "EMAIL": "email address", "NICKNAME": "nickname",
+             "VENUE": "venue"}
+
+
 class _UnionFind:
     def __init__(self, n: int):
         self.parent = list(range(n))
@@ -87,7 +92,7 @@ def linked_series(items, s) -> tuple[list[Pattern], list[dict]]:
         top = max(its, key=lambda it: (it.risk, it.id))
         ents = [{"label": lab, "norm": norm} for lab, norm in keys]
         sid = "LS-" + hashlib.sha1("|".join(f"{a}:{b}" for a, b in keys).encode()).hexdigest()[:8]
-        what = ", ".join(f"{lab} {norm}" for lab, norm in keys[:4]) + (" …" if len(keys) > 4 else "")
+        what = ", ".join(f"{_IN_WORDS.get(lab, lab)} {norm}" for lab, norm in keys[:4]) + (" …" if len(keys) > 4 else "")
         summary = (f"{len(its)} narratives in {len(bcus)} BCU{'s' if len(bcus) > 1 else ''} ({', '.join(bcus)}), "
                    f"{its[0].date.isoformat()} to {its[-1].date.isoformat()}, share {what}; "
                    f"highest risk {top.risk} ({top.id}).")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import islice
 
+from intel.progress import CountingBar
 from intel.audit import CONSULTATION, default_user
 
 BATCH = 512  # records per pipe() call and per save
@@ -21,7 +22,7 @@ def extract_pending(store, extractor, *, progress: bool = True, user: str | None
     total = store.count_pending_extraction(version)
     if total == 0:
         return 0
-    bar = _bar(progress and total > 0, total)
+    bar = CountingBar("extract", total, progress)
     done = 0
     pending = store.pending_extraction(version)
     try:
@@ -36,11 +37,9 @@ def extract_pending(store, extractor, *, progress: bool = True, user: str | None
             store.audit(CONSULTATION, user, f"extraction by pipeline {version}", [r.id for r in batch],
                         "theme, indicator and entity extraction")
             done += len(batch)
-            if bar:
-                bar[0].advance(bar[1], len(batch))
+            bar.advance(len(batch))
     finally:
-        if bar:
-            bar[0].stop()
+        bar.stop()
     return done
 
 
@@ -53,16 +52,3 @@ def extractions_for(store, records, extractor) -> dict:
         store.save_extractions(zip(missing, fresh), extractor.version)
         ext.update({e.id: e for e in fresh})
     return ext
-
-
-def _bar(show: bool, total: int):
-    if not show:
-        return None
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    p = Progress(TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                 console=Console(stderr=True), transient=True)
-    task = p.add_task("extract", total=total)
-    p.start()
-    return p, task

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from intel.progress import CountingBar
 from intel.analysis import extractions_for
 from intel.audit import DISCLOSURE
 from intel.config import Settings
@@ -425,7 +426,7 @@ def produce_briefings(store, settings: Settings, week: str, bcus: list[str | Non
         jobs = [build_briefing(pic, store, settings, bcu, user=user, now=now, run_id=run_id) for bcu in bcus]
         paths = [str(out_dir / briefing_filename(week, b.bcu, fmt)) for b in jobs]
         workers = min(len(jobs), workers if workers is not None else min(2, os.cpu_count() or 1))
-        bar = _bar(progress, len(jobs))
+        bar = CountingBar("briefings", len(jobs), progress, remaining=False)
         if workers > 1:
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
@@ -435,20 +436,18 @@ def produce_briefings(store, settings: Settings, week: str, bcus: list[str | Non
                 rendered = pool.map(_render, [(b, p, fmt) for b, p in zip(jobs, paths)])
                 for b, path in zip(jobs, rendered):
                     done.append(_record(store, b, Path(path), week, user))
-                    if bar:
-                        bar[0].advance(bar[1])
+                    bar.advance()
         else:
             for b, path in zip(jobs, paths):
                 _render((b, path, fmt))
                 done.append(_record(store, b, Path(path), week, user))
-                if bar:
-                    bar[0].advance(bar[1])
+                bar.advance()
     except Exception as exc:
         store.finish_run(run_id, "failed", {"error": str(exc), "written": [str(p.path) for p in done]})
         raise
     finally:
-        if bar:
-            bar[0].stop()
+        if bar is not None:
+            bar.stop()
     store.finish_run(run_id, "ok", {"written": [str(p.path) for p in done]})
     return done
 
@@ -462,18 +461,6 @@ def _record(store, b: pi.Briefing, path: Path, week: str, user: str) -> Produced
                                      encoding="utf-8")
     return Produced(b.area, b.bcu, path, b.records_this_week)
 
-
-def _bar(show: bool, total: int):
-    if not show:
-        return None
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    p = Progress(TextColumn("[bold]briefings"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                 console=Console(stderr=True), transient=True)
-    task = p.add_task("briefings", total=total)
-    p.start()
-    return p, task
 
 
 # -- problem profile ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from intel.progress import CountingBar
 from intel.audit import ALTERATION, COLLECTION
 from intel.config import Settings
 from intel.intake.validate import RowError, encodable, validate_row
@@ -108,7 +109,8 @@ def ingest_path(store, path, settings: Settings, user: str, *, strict: bool = Fa
                          "raw": _raw_text(raw), "record_id": _raw_id(raw), "at": now})
 
     writer = _Writer(store, summary, user, now)
-    bar = _progress_bar(progress and summary.read > settings.intake.progress_min_rows, source, summary.read)
+    bar = CountingBar(f"ingest {Path(source).name}", summary.read,
+                      progress and summary.read > settings.intake.progress_min_rows)
     try:
         for start in range(0, len(parsed.rows), BATCH):
             batch = parsed.rows[start:start + BATCH]
@@ -127,16 +129,14 @@ def ingest_path(store, path, settings: Settings, user: str, *, strict: bool = Fa
                     else:
                         good.append((line, rec, rec.content_hash()))
             writer.put(good)
-            if bar:
-                bar[0].advance(bar[1], len(batch))
+            bar.advance(len(batch))
         summary.quarantined = len(rejected)
         writer.finish(rejected)
     except BaseException:
         writer.abort()
         raise
     finally:
-        if bar:
-            bar[0].stop()
+        bar.stop()
     summary.check()
     if rejected:
         summary.rejected_file = _write_rejected(Path(source), rejected)
@@ -260,18 +260,6 @@ def _write_rejected(path: Path, rejected: list[dict]) -> str:
     os.replace(tmp, out)  # written after commit, whole or not at all
     return str(out)
 
-
-def _progress_bar(show: bool, source: str, total: int):
-    if not show:
-        return None
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    p = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                 console=Console(stderr=True), transient=True)
-    task = p.add_task(f"ingest {Path(source).name}", total=total)
-    p.start()
-    return p, task
 
 
 def submit_record(store, raw: dict, settings: Settings, user: str) -> tuple[Record, str]:

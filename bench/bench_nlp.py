@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from nlp.pipeline import Extractor  # noqa: E402
 
-MADISON = Path("/work/shared/data/madison_police_incidents.csv")
+MADISON = Path(__file__).resolve().parents[2] / "shared" / "data" / "madison_police_incidents.csv"
 
 
 def texts(target_words: int) -> list[str]:

@@ -15,7 +15,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 DEV = REPO / "tests" / "data" / "dev_gold.jsonl"
 HELDOUT = REPO / "bench" / "data" / "heldout_gold.jsonl"
-SHARED_TAXONOMY = Path("/work/shared/spec/taxonomy.yaml")
+SHARED_TAXONOMY = REPO.parent / "shared" / "spec" / "taxonomy.yaml"  # CI and developers lay shared/ beside the repo
 PROJECT_TAXONOMY = REPO / "config" / "taxonomy.yaml"
 
 FLAGS = {"negated", "hypothetical", "historical", "uncertain", "other_subject"}

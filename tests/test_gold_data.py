@@ -15,6 +15,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 DEV = REPO / "tests" / "data" / "dev_gold.jsonl"
 HELDOUT = REPO / "bench" / "data" / "heldout_gold.jsonl"
+HELDOUT2 = REPO / "bench" / "data" / "heldout2_gold.jsonl"
 SHARED_TAXONOMY = REPO.parent / "shared" / "spec" / "taxonomy.yaml"  # CI and developers lay shared/ beside the repo
 PROJECT_TAXONOMY = REPO / "config" / "taxonomy.yaml"
 
@@ -52,7 +53,7 @@ def _load(path: Path) -> list[dict]:
 TAX = _taxonomy()
 THEMES = set(TAX["themes"])
 INDICATORS = set(TAX["indicators"])
-SETS = {"dev": (DEV, "dev-"), "heldout": (HELDOUT, "ho-")}
+SETS = {"dev": (DEV, "dev-"), "heldout": (HELDOUT, "ho-"), "heldout2": (HELDOUT2, "h2-")}
 
 
 def _problems(rows: list[dict], prefix: str) -> list[str]:

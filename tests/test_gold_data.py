@@ -30,9 +30,15 @@ UK_VRM = re.compile(r"^[A-Z]{2}\d{2}[A-Z]{3}$")
 
 
 def _taxonomy() -> dict:
-    path = SHARED_TAXONOMY if SHARED_TAXONOMY.exists() else PROJECT_TAXONOMY
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    for path in (SHARED_TAXONOMY, Path("/work/shared/spec/taxonomy.yaml")):
+        if path.exists():
+            with path.open(encoding="utf-8") as fh:
+                return yaml.safe_load(fh)
+    # Without the shared spec, the project's taxonomy less its internal helper ids is the canon.
+    with PROJECT_TAXONOMY.open(encoding="utf-8") as fh:
+        tax = yaml.safe_load(fh)
+    tax["indicators"] = {k: v for k, v in tax["indicators"].items() if not (v or {}).get("internal")}
+    return tax
 
 
 def _load(path: Path) -> list[dict]:

@@ -19,7 +19,10 @@ from nlp.matching import Hit
 from nlp.settings import FLAGS, expand, load_config
 
 _SENT = re.compile(r"[.!?]+[\"'’”)\]]*\s+(?=[^a-z])|\n\s*")
-_YEAR = re.compile(r"\b(?:in|during|back in|around|throughout|circa|c\.)\s+(?:early |late |mid-?|the summer of |the spring of |the autumn of |the winter of )?((?:19|20)\d\d)\b", re.I)
+_YEAR = re.compile(r"\b(?:in|during|back in|around|throughout|circa|c\.)\s+(?:early |late |mid-?|the summer of |the spring of |the autumn of |the winter of )?"
+                   r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+)?((?:19|20)\d\d)\b", re.I)
+# "on 12/03/2019": a full date more than a year before the record date is history, not this episode
+_ON_DATE = re.compile(r"\b(?:on|dated|from)\s+(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b", re.I)
 
 
 @Language.factory("intel_context", default_config={"config_dir": ""})
@@ -125,6 +128,14 @@ class ContextFlags:
             if span is None:
                 continue
             out.append(Hit("C", "historical", m.start(), m.end(), span.start, span.end, "both"))
+        for m in _ON_DATE.finditer(text) if ref is not None else ():
+            try:
+                when = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            except ValueError:
+                continue
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None and (ref - when).days > 365:
+                out.append(Hit("C", "historical", m.start(), m.end(), span.start, span.end, "both"))
         return out
 
 

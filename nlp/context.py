@@ -35,6 +35,11 @@ class ContextFlags:
         self.window = {f: int(ctx.get("window", {}).get(f, 8)) if isinstance(ctx.get("window"), dict)
                        else int(ctx.get("window", 8)) for f in FLAGS}
         self.exempt = {f: set(v or []) for f, v in (ctx.get("exempt") or {}).items()}
+        inn = ctx.get("innocent_context") or {}
+        self.innocent_window = int(inn.get("window", 8))
+        # which mention words each list covers (None: every mention of that indicator)
+        self.innocent_words = {k: ({w.lower() for p in v.get("words") or [] for w in expand(p)} or None)
+                               for k, v in inn.items() if k != "window"}
         self.year_historical = bool(ctx.get("past_year_is_historical", True))
         self.household_themes = set(ctx.get("other_subject_counts_for_themes", []) or [])
         # Terminators are only looked for between a trigger and a mention, so they are a regex
@@ -65,6 +70,7 @@ class ContextFlags:
                     and not any(p.start <= h.start and h.end <= p.end for p in pseudo)
                     and not any(p.key == h.key and p.start <= h.start and h.end <= p.end for p in pseudo_for)]
         triggers.extend(self._year_triggers(doc, text))
+        innocent = [h for h in hits if h.kind == "N"]
         for m in mentions:
             if any(p.start <= m.start and m.end <= p.end for p in pseudo):
                 m.flags["pseudo"] = True
@@ -72,6 +78,10 @@ class ContextFlags:
             sent = bisect_right(bounds, m.start)
             lo = bounds[sent - 1] if sent else 0
             hi = bounds[sent] if sent < len(bounds) else len(text)
+            # an everyday sense in the same sentence ("a kitchen knife", "bruise from football")
+            if innocent and self._everyday(m, innocent, text, lo, hi):
+                m.flags["pseudo"] = True
+                continue
             flags = m.flags
             # A co-occurrence mention is reached from its first part by a forward trigger and from
             # its last by a backward one; triggers inside its parts do not count.
@@ -114,6 +124,14 @@ class ContextFlags:
                     # right before the second part of a co-occurrence: "his stepdad did not hit him"
                     flags[flag] = t
         return doc
+
+    def _everyday(self, m: Hit, innocent: list[Hit], text: str, lo: int, hi: int) -> bool:
+        words = self.innocent_words.get(m.key, ())
+        if words is not None and " ".join(text[m.start:m.end].lower().split()) not in words:
+            return False
+        return any(n.key == m.key and lo <= n.start and n.end <= hi
+                   and (n.ts - m.te if n.ts >= m.te else m.ts - n.te) <= self.innocent_window
+                   for n in innocent)
 
     def _year_triggers(self, doc: Doc, text: str) -> list[Hit]:
         if not self.year_historical or "19" not in text and "20" not in text:

@@ -18,7 +18,7 @@ from nlp.settings import NlpConfig, expand, load_config
 
 @dataclass(slots=True)
 class Hit:
-    kind: str  # "I" indicator, "T" theme term, "C" trigger, "P" pseudo trigger, "X" terminator, "E" entity
+    kind: str  # "I" indicator, "T" theme term, "C" trigger, "P" pseudo trigger, "N" innocent context, "X" terminator, "E" entity
     key: str  # indicator/theme id, flag, entity label
     start: int  # character offsets into the text
     end: int
@@ -52,6 +52,10 @@ def _patterns(cfg: NlpConfig) -> dict[str, tuple[str, str, object, list[str]]]:
     out["P|pseudo"] = ("P", "pseudo", None, ctx.get("pseudo", []))
     for flag, ps in (ctx.get("pseudo_for") or {}).items():
         out[f"P|{flag}"] = ("P", flag, None, ps)
+    # words that put an indicator phrase in its everyday sense ("bruise ... from football")
+    for iid, ps in (ctx.get("innocent_context") or {}).items():
+        if iid != "window":
+            out[f"N|{iid}"] = ("N", iid, None, ps["context"])
     return out
 
 
@@ -105,7 +109,7 @@ class IntelMatcher:
         pending = []
         for mid, s, e in self.matcher(doc):
             kind, key, m = meta[mid]
-            if kind == "C" or kind == "P":
+            if kind == "C" or kind == "P" or kind == "N":
                 pending.append((mid, s, e))
                 continue
             cs = doc[s].idx

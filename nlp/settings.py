@@ -213,6 +213,17 @@ def _load(cdir: Path, tpath: Path, npath: Path) -> NlpConfig:
             _need(direction in ("forward", "backward", "both", "previous_sentence", "section"), npath,
                   f"context.triggers.{flag}.{direction}", "expected forward, backward, both, previous_sentence or section")
             _str_list(lst, npath, f"context.triggers.{flag}.{direction}")
+    innocent = ctx.get("innocent_context") or {}
+    _need(isinstance(innocent, dict), npath, "context.innocent_context", "expected a mapping indicator id -> phrases, plus window")
+    for iid, lst in innocent.items():
+        if iid == "window":
+            _need(isinstance(lst, int), npath, "context.innocent_context.window", "expected a whole number of tokens")
+            continue
+        key = f"context.innocent_context.{iid}"
+        _need(iid in indicators or iid in themes, npath, key, "not an indicator or theme id")
+        _need(isinstance(lst, dict) and "context" in lst, npath, key, "expected {words: [mention words, optional], context: [phrases]}")
+        _str_list(lst["context"], npath, key + ".context")
+        _str_list(lst.get("words", []) or [], npath, key + ".words")
     risk = nlp.get("risk")
     _need(isinstance(risk, dict) and isinstance(risk.get("tiers"), dict), npath, "risk.tiers",
           "expected tier weights (significant, moderate, vulnerability)")

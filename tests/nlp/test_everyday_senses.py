@@ -1,0 +1,43 @@
+"""Everyday senses of indicator words (config `context.innocent_context`): near misses and the
+risky senses that must still be found. Hand-written sentences."""
+
+import pytest
+
+
+def asserted(extractor, text):
+    return set(extractor.extract(text).asserted_indicators)
+
+
+@pytest.mark.parametrize("text, ind", [
+    ("There was a knife block in the kitchen.", "weapons"),
+    ("He has a Stanley knife for his DT lesson.", "weapons"),
+    ("He has a bruise on his shin from football on Saturday.", "injuries"),
+    ("She got a bruise playing netball at school.", "injuries"),
+    ("She has a part-time job in a takeaway.", "hotels_venues"),
+    ("Mum gave her a lift to school.", "vehicles"),
+    ("She was dropped off at school by her dad.", "vehicles"),
+    ("She has a new phone for her birthday from her mum.", "phones"),
+    ("She has a new phone for her birthday from her mum.", "gifts_money"),
+    ("She got money for her birthday from her nan.", "gifts_money"),
+    ("She was excluded from the football team.", "education"),
+    ("She was withdrawn from the swimming class.", "behaviour_change"),
+    ("A car was parked outside the house; it belongs to the neighbour.", "adults_loitering"),
+    ("Her mum works at a hotel in Paddington as a cleaner.", "hotels_venues"),
+    ("She went on a school trip to France last week.", "missing_out_of_area"),
+])
+def test_everyday_sense_is_not_an_indicator(extractor, text, ind):
+    assert ind not in asserted(extractor, text)
+
+
+@pytest.mark.parametrize("text, ind", [
+    ("He was found carrying a knife in Tottenham.", "weapons"),
+    ("She has unexplained bruising to her arms.", "injuries"),
+    ("He was stabbed after a football match.", "injuries"),
+    ("She is being taken to a hotel by older men.", "hotels_venues"),
+    ("She was picked up from school by an unknown male in a black Audi.", "vehicles"),
+    ("She has a new phone she cannot explain.", "phones"),
+    ("She was excluded from school last week.", "education"),
+    ("She has become withdrawn and secretive.", "behaviour_change"),
+])
+def test_the_risky_sense_is_still_found(extractor, text, ind):
+    assert ind in asserted(extractor, text)

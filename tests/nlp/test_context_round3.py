@@ -25,6 +25,7 @@ def flags(extractor, text, ind, when=None):
     ("She was self-harming years before she came to this placement.", "self_harm"),
     ("On a previous occasion she was found in a car with an older male.", "vehicles"),
     ("She went missing in March 2019 and was found in Margate.", "missing_episodes"),
+    ("She had been going missing before she was placed here.", "missing_episodes"),
 ])
 def test_historical_round3(extractor, text, ind):
     assert "historical" in flags(extractor, text, ind)

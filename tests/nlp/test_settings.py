@@ -71,3 +71,11 @@ def test_yaml_tags_are_refused(tmp_path):
     (d / "nlp.yaml").write_text("max_chars: !!python/object/apply:os.system ['true']\n")
     with pytest.raises(NlpConfigError, match="not valid YAML"):
         load_config(d)
+
+
+def test_innocent_context_for_an_unknown_indicator_names_the_key(tmp_path):
+    d = copy_config(tmp_path)
+    text = (d / "nlp.yaml").read_text().replace("  innocent_context:\n", "  innocent_context:\n    knifes: {context: [kitchen]}\n", 1)
+    (d / "nlp.yaml").write_text(text)
+    with pytest.raises(NlpConfigError, match=r"nlp\.yaml.*context\.innocent_context\.knifes.*not an indicator"):
+        load_config(d)

@@ -41,3 +41,27 @@ def test_everyday_sense_is_not_an_indicator(extractor, text, ind):
 ])
 def test_the_risky_sense_is_still_found(extractor, text, ind):
     assert ind in asserted(extractor, text)
+
+
+@pytest.mark.parametrize("text, ind", [
+    ("She stayed at a hotel with her family on holiday in Spain.", "hotels_venues"),
+    ("She went to a party at her friend's house for her 16th birthday.", "hotels_venues"),
+    ("She came home at 22:00 from her shift at Tesco.", "staying_out_late"),
+    ("She got a new phone on contract from her dad.", "gifts_money"),
+    ("He has a gang of friends from his football team.", "gangs"),
+    ("She travelled to Birmingham for a netball tournament.", "missing_out_of_area"),
+    ("He is secretive about his birthday present for mum.", "behaviour_change"),
+])
+def test_family_and_leisure_senses_are_not_indicators(extractor, text, ind):
+    assert ind not in asserted(extractor, text)
+
+
+@pytest.mark.parametrize("text, ind", [
+    ("She came home at 03:00 smelling of alcohol.", "staying_out_late"),
+    ("She was found in Birmingham with older males.", "missing_out_of_area"),
+    ("He is in a gang in Tottenham.", "gangs"),
+    ("She is secretive about her phone.", "behaviour_change"),
+    ("She went to a party with older men.", "hotels_venues"),
+])
+def test_the_risky_sense_of_leisure_words_is_found(extractor, text, ind):
+    assert ind in asserted(extractor, text)

@@ -480,12 +480,7 @@ def build_problem_profile(store, settings: Settings, theme: str, bcu: str | None
     first = shift_week(week, -(n_weeks - 1))
     weeks = weeks_between(first, week)
     recs = [r for r in store.iter_records(start=parse_week(first)[0], end=parse_week(week)[1]) if _in_area(r, bcu)]
-    ext = store.get_extractions([r.id for r in recs], extractor.version)
-    missing = [r for r in recs if r.id not in ext]
-    if missing:
-        fresh = list(extractor.pipe((r.id, r.text, r.date) for r in missing))
-        store.save_extractions(zip(missing, fresh), extractor.version)
-        ext.update({e.id: e for e in fresh})
+    ext = extractions_for(store, recs, extractor)
     hits = [r for r in recs if theme in _themes(ext.get(r.id))]
     weekly = Counter(week_of(r.date) for r in hits)
     places = Counter()

@@ -223,3 +223,19 @@ def _read_json_array(text: str, source: str) -> list[tuple[int, dict | Problem]]
 def _json_type(obj) -> str:
     return {list: "an array", str: "a string", bool: "true/false", type(None): "null",
             int: "a number", float: "a number"}.get(type(obj), type(obj).__name__)
+
+
+def json_objects(lines, name: str, *, where: str = "{name} line {n}"):
+    """Yield (line number, object) for each non-blank JSONL line; a line that is not a JSON
+    object fails naming the file and line (`where` shapes that prefix)."""
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        at = where.format(name=name, n=n)
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise IntelError(f"{at}: not valid JSON ({exc.msg}); each line must be one record object") from None
+        if not isinstance(obj, dict):
+            raise IntelError(f"{at}: expected a JSON object (one record per line)")
+        yield n, obj

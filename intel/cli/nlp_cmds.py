@@ -12,6 +12,7 @@ import typer
 
 from intel.cli.app import app, state
 from intel.errors import IntelError
+from intel.readers import json_objects
 
 themes_app = typer.Typer(help="Check theme and indicator extraction against hand-labelled gold data.",
                          no_args_is_help=True)
@@ -40,15 +41,7 @@ def _read_records(path: str) -> Iterator[tuple[str, str, date | None]]:
             raise IntelError(f"{path}: file not found; give a JSONL file of records (id, text, optional date)")
         fh = p.open(encoding="utf-8", errors="replace")
     try:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                d = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise IntelError(f"{name} line {n}: not valid JSON ({exc.msg}); each line must be one record object")
-            if not isinstance(d, dict):
-                raise IntelError(f"{name} line {n}: expected a JSON object with id and text")
+        for n, d in json_objects(fh, name):
             if "id" not in d or d["id"] in (None, ""):
                 raise IntelError(f"{name} line {n}: field 'id' is missing; every record needs an id")
             text = d.get("text")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
 from intel.analysis import extractions_for
 from intel.errors import IntelError
+from intel.readers import json_objects
 from intel.patterns.engine import analyse, bcu_view
 from intel.patterns.items import Item, item_from
 from intel.patterns.report import PatternReport
@@ -70,15 +70,7 @@ def read_jsonl(path: str | Path) -> list[dict]:
     except FileNotFoundError:
         raise IntelError(f"{path}: file not found") from None
     out, seen = [], set()
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            d = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise IntelError(f"{path}:{n}: not valid JSON ({exc.msg}); each line must be one record object") from None
-        if not isinstance(d, dict):
-            raise IntelError(f"{path}:{n}: expected a JSON object with {', '.join(REQUIRED)}")
+    for n, d in json_objects(lines, str(path), where="{name}:{n}"):
         for f in REQUIRED:
             if d.get(f) in (None, ""):
                 raise IntelError(f"{path}:{n}: field '{f}' is missing or empty (each record needs {', '.join(REQUIRED)})")

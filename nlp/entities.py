@@ -34,7 +34,7 @@ RX_PHONE = re.compile(
 RX_PHONE_DOT = re.compile(r"(?:(?:\+|00)44\.?|0)7\d{3}\.\d{3}\.?\d{3}(?![\d.]\d)")
 RX_VRM_LOWER = re.compile(r"[0-9]{2}(?<=[a-z]{2}[0-9]{2}) ?[a-z]{3}(?![\w-])")
 RX_VRM = re.compile(
-    r"[A-Z](?:[A-Z][0-9]{2} ?[A-Z]{3}|[0-9]{1,3} ?[A-Z]{3}|[A-Z]{2} ?[0-9]{1,3}[A-Z])(?![\w-])"
+    r"[A-Z](?:[A-Z] ?[0-9]{2} ?[A-Z]{3}|[0-9]{1,3} ?[A-Z]{3}|[A-Z]{2} ?[0-9]{1,3}[A-Z])(?![\w-])"
 )
 RX_POSTCODE = re.compile(r"[A-Z](?:IR ?0AA|[A-Z]?[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2})(?![\w-])")
 _WORDNUM = {w: i for i, w in enumerate(

@@ -1,0 +1,55 @@
+"""Round 4: wordings that cost the pattern engine its links and spikes.
+
+Hand-written sentences. Officers space plates out ("DC 68 HGF"); "suspect" the noun names a role,
+not a doubt; "suspected of" is still a hedge; a gang-related assault is youth violence.
+"""
+
+import pytest
+
+
+def vrms(extractor, text):
+    return [e.norm for e in extractor.extract(text).entities if e.label == "VRM"]
+
+
+def flags(extractor, text, ind):
+    for m in extractor.extract(text).indicators:
+        if m.id == ind:
+            return {f for f in ("negated", "hypothetical", "historical", "uncertain", "other_subject") if getattr(m, f)}
+    raise AssertionError(f"{ind} not found in {text!r}")
+
+
+@pytest.mark.parametrize("text, norm", [
+    ("dropped back by a male in a silver Peugeot 208 (DC 68 HGF).", "DC68HGF"),
+    ("Vehicle SF 24 TYS stopped at 2215 with YP as a passenger.", "SF24TYS"),
+])
+def test_plate_spaced_in_three_groups(extractor, text, norm):
+    assert vrms(extractor, text) == [norm]
+
+
+@pytest.mark.parametrize("text", ["DC 45 Smith attended the address.", "Seen on the 12 bus at 23 past."])
+def test_ranks_and_numbers_are_not_plates(extractor, text):
+    assert vrms(extractor, text) == []
+
+
+def test_suspect_noun_does_not_hedge(extractor):
+    assert "youth_violence" in extractor.extract("Ciaran is a suspect in a stabbing in Plumstead.").theme_ids
+
+
+def test_suspected_of_hedges(extractor):
+    assert flags(extractor, "She is suspected of carrying a knife.", "weapons") == {"uncertain"}
+
+
+@pytest.mark.parametrize("text", ["Gang-related assault on Fatima outside the chicken shop.",
+                                  "He was the victim of a gang assault on the estate."])
+def test_gang_assault_is_youth_violence(extractor, text):
+    assert "youth_violence" in extractor.extract(text).theme_ids
+
+
+def test_moving_drugs_for_older_males(extractor):
+    ex = extractor.extract("Roza is being used by older males to move drugs.")
+    assert "drug_running" in {m.id for m in ex.indicators if m.asserted}
+
+
+def test_area_named_park_is_a_place_not_a_venue(extractor):
+    labels = {e.text: e.label for e in extractor.extract("YP Harjit, 14, of Noel Park, seen in Bruce Castle Park.").entities}
+    assert labels["Noel Park"] == "PLACE" and labels["Bruce Castle Park"] == "VENUE"

@@ -23,13 +23,16 @@ PIPES = ("intel_matcher", "intel_context", "intel_entities", "intel_scorer")
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
-def build_nlp(cfg: NlpConfig, config_dir: Path) -> Language:
+def build_nlp(cfg: NlpConfig, config_dir: Path, theme_model: str | None = None) -> Language:
     nlp = spacy.blank("en")
     nlp.max_length = max(nlp.max_length, int(cfg.nlp.get("max_chars", 200_000)) + 1)
     for exc in cfg.nlp.get("tokenizer_exceptions", []) or []:
         nlp.tokenizer.add_special_case(exc, [{ORTH: exc}])
     for name in PIPES:
-        nlp.add_pipe(name, config={"config_dir": str(config_dir)})
+        conf = {"config_dir": str(config_dir)}
+        if name == "intel_scorer":
+            conf["theme_model"] = str(theme_model or "")
+        nlp.add_pipe(name, config=conf)
     return nlp
 
 
@@ -41,23 +44,31 @@ class Extractor:
     ['missing_episodes']
     """
 
-    def __init__(self, cfg: NlpConfig, config_dir: Path):
+    def __init__(self, cfg: NlpConfig, config_dir: Path, theme_model: str | None = None):
         self.config = cfg
         self.config_dir = Path(config_dir)
         self.version: str = cfg.version
         self.max_chars = int(cfg.nlp.get("max_chars", 200_000))
-        self.nlp = build_nlp(cfg, self.config_dir)
+        self.nlp = build_nlp(cfg, self.config_dir, theme_model)
 
     @classmethod
-    def from_config(cls, config_dir: Path | None = None) -> "Extractor":
-        """Build (or reuse: building takes seconds) the extractor for a config folder's current files."""
+    def from_config(cls, config_dir: Path | None = None, theme_model: str | None = None) -> "Extractor":
+        """Build (or reuse: building takes seconds) the extractor for a config folder's current files.
+
+        `theme_model` overrides the one nlp.yaml names: a JSON path, or "none" for rule weights only.
+        """
         cdir = Path(config_dir) if config_dir else REPO_CONFIG
-        cfg = load_config(cdir)
-        key = (str(cdir.resolve()), cfg.version)
+        cfg = load_config(cdir, theme_model)
+        key = (str(cdir.resolve()), str(theme_model), cfg.version)
         ex = _BUILT.get(key)
         if ex is None:
-            ex = _BUILT[key] = cls(cfg, cdir)
+            ex = _BUILT[key] = cls(cfg, cdir, theme_model)
         return ex
+
+    def theme_features(self, texts: Iterable[str]) -> list[dict[str, float]]:
+        """The rule evidence a theme model learns from (`intel themes train`), one dict per text."""
+        return [doc.user_data["intel_theme_features"]
+                for doc in self.nlp.pipe(self._doc(t, None) for t in texts)]
 
     def _doc(self, text: str, when: date | None) -> Doc:
         if not isinstance(text, str):

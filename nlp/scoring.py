@@ -15,17 +15,19 @@ from spacy.tokens import Doc
 from nlp.extraction import Entity, Evidence, Extraction, IndicatorMention, Risk, ThemeHit
 from nlp.matching import Hit
 from nlp.settings import FLAGS, NlpConfig, load_config
+from nlp.theme_model import theme_features
 
 
 
-@Language.factory("intel_scorer", default_config={"config_dir": ""})
-def make_scorer(nlp: Language, name: str, config_dir: str):
-    return Scorer(load_config(config_dir or None))
+@Language.factory("intel_scorer", default_config={"config_dir": "", "theme_model": ""})
+def make_scorer(nlp: Language, name: str, config_dir: str, theme_model: str):
+    return Scorer(load_config(config_dir or None, theme_model or None))
 
 
 class Scorer:
     def __init__(self, cfg: NlpConfig):
         self.cfg = cfg
+        self.model = cfg.theme_model
         self.internal = {i for i, d in cfg.indicators.items() if d.internal}
         self.tier = {i: d.tier for i, d in cfg.indicators.items()}
         ctx = cfg.nlp["context"]
@@ -52,7 +54,7 @@ class Scorer:
             # a street name is a name, not a sign: 'Blade', 'Ghost', 'Trap'
             hits = [h for h in hits if h.kind not in ("I", "T") or not any(a <= h.start and h.end <= b for a, b in nicks)]
         mentions = self._mentions(hits, doc.user_data.get("intel_text") or doc.text)
-        themes = self._themes(hits, mentions, doc.user_data.get("intel_text") or doc.text)
+        themes = self._themes(hits, mentions, doc.user_data.get("intel_text") or doc.text, doc)
         ents: list[Entity] = doc.user_data.get("intel_entities") or []
         reported = [m for m in mentions if m.id not in self.internal]
         doc.user_data["intel_extraction"] = Extraction(
@@ -88,44 +90,68 @@ class Scorer:
         out.sort(key=lambda m: (m.start, m.end, m.id))
         return out
 
-    def _themes(self, hits: list[Hit], mentions: list[IndicatorMention], text: str) -> list[ThemeHit]:
+    def _themes(self, hits: list[Hit], mentions: list[IndicatorMention], text: str, doc: Doc) -> list[ThemeHit]:
         by_ind: dict[str, list[IndicatorMention]] = {}
+        flagged_ids: set[str] = set()
         for m in mentions:
             if m.asserted:
                 by_ind.setdefault(m.id, []).append(m)
+            else:
+                flagged_ids.add(m.id)
         terms: dict[str, list[Hit]] = {}
+        flagged_terms: set[str] = set()
         for h in hits:
             if h.kind != "T":
                 continue
             flags = h.flags
             if flags and not (h.key in self.historical_ok and set(flags) == {"historical"}):
-                continue  # includes "pseudo"
+                if "pseudo" not in flags:
+                    flagged_terms.add(h.key)
+                continue
             terms.setdefault(h.key, []).append(h)
         totals: dict[str, float] = {}
-        evs: dict[str, list[tuple[int, int]]] = {}
         for iid, ms in by_ind.items():
             for tid, w in self.by_indicator.get(iid, ()):
                 totals[tid] = totals.get(tid, 0.0) + w
-                evs.setdefault(tid, []).extend((m.start, m.end) for m in ms)
-        out = []
+        term_ws: dict[str, list[float]] = {}
         for tid in set(totals) | set(terms):
-            th = self.cfg.themes[tid]
-            total = totals.get(tid, 0.0)
-            ev = evs.get(tid, [])
             # distinct terms by their text, so "CSE ... CSE" counts once; further distinct
             # terms add half, as they mostly restate the first
             distinct: dict[str, float] = {}
             for h in terms.get(tid, ()):
-                ev.append((h.start, h.end))
                 k = text[h.start:h.end].lower()
                 distinct[k] = max(distinct.get(k, 0.0), float(h.meta))
-            if distinct:
-                ws = sorted(distinct.values(), reverse=True)
-                total += ws[0] + 0.5 * sum(ws[1:3])
-            score = 1.0 - math.exp(-total)
-            if total > 0 and score >= th.threshold:
-                evidence = [Evidence(s, e, text[s:e]) for s, e in sorted(set(ev))]
-                out.append(ThemeHit(tid, round(score, 3), evidence))
+            ws = sorted(distinct.values(), reverse=True)
+            term_ws[tid] = ws
+            if ws:
+                totals[tid] = totals.get(tid, 0.0) + ws[0] + 0.5 * sum(ws[1:3])
+        rule = {tid: 1.0 - math.exp(-t) for tid, t in totals.items() if t > 0}
+        features = theme_features(set(by_ind), term_ws, flagged_terms, flagged_ids, rule)
+        doc.user_data["intel_theme_features"] = features
+        probs = self.model.predict_proba(features) if self.model is not None else {}
+        out = []
+        for tid in set(rule) | set(probs):
+            th = self.cfg.themes[tid]
+            if tid in probs:
+                score = probs[tid]
+                present = score >= self.model.threshold
+                # evidence: the asserted indicators and terms the model counts towards the theme
+                inds = [i for i in by_ind if self.model.supports(tid, f"ind={i}")]
+                use_terms = self.model.supports(tid, f"term={tid}") or self.model.supports(tid, f"rule={tid}")
+            else:
+                score = rule.get(tid, 0.0)
+                present = score >= th.threshold
+                inds = [i for i in by_ind if th.indicators.get(i)]
+                use_terms = True
+            if not present:
+                continue
+            ev = [(m.start, m.end) for i in inds for m in by_ind[i]]
+            if use_terms:
+                ev += [(h.start, h.end) for h in terms.get(tid, ())]
+            if not ev:
+                continue  # every theme rests on spans in the text
+            evidence = [Evidence(s, e, text[s:e]) for s, e in sorted(set(ev))]
+            out.append(ThemeHit(tid, round(score, 3), evidence))
         out.sort(key=lambda t: (-t.score, t.id))
         return out
 

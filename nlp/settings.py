@@ -50,6 +50,7 @@ class NlpConfig:
     nlp: dict
     version: str
     source: dict = field(default_factory=dict)
+    theme_model: object = None  # a fitted nlp.theme_model.ThemeModel, or None: rule weights decide
 
 
 _ALT = re.compile(r"\{([^{}]*)\}")
@@ -142,24 +143,45 @@ def _str_list(v, path: Path, key: str) -> list[str]:
     return list(v)
 
 
-def load_config(config_dir: Path | None = None) -> NlpConfig:
-    """Read and check both files; parsed once per content (each pipeline component asks)."""
+def load_config(config_dir: Path | None = None, theme_model: str | None = None) -> NlpConfig:
+    """Read and check both files (and the theme model they name); parsed once per content.
+
+    `theme_model` overrides nlp.yaml's `theme_model`: a path, or "none" for the rule weights alone.
+    """
     cdir = Path(config_dir) if config_dir else REPO_CONFIG
     tpath, npath = cdir / "taxonomy.yaml", cdir / "nlp.yaml"
     for p in (tpath, npath):
         if not p.exists():
             raise NlpConfigError(f"{p}: file not found; copy it from the repo's config/ folder")
-    key = (str(cdir.resolve()), hashlib.sha256(tpath.read_bytes() + b"\0" + npath.read_bytes()).hexdigest())
+    h = hashlib.sha256(tpath.read_bytes() + b"\0" + npath.read_bytes())
+    mpath = _model_path(cdir, npath, theme_model)
+    if mpath is not None:
+        if not mpath.exists():
+            raise NlpConfigError(f"{mpath}: theme model not found; train one with `intel themes train` "
+                                 f"or set theme_model: null in {npath}")
+        h.update(mpath.read_bytes())
+    key = (str(cdir.resolve()), str(mpath), h.hexdigest())
     cfg = _CACHE.get(key)
     if cfg is None:
-        cfg = _CACHE[key] = _load(cdir, tpath, npath)
+        cfg = _CACHE[key] = _load(cdir, tpath, npath, mpath)
     return cfg
+
+
+def _model_path(cdir: Path, npath: Path, override: str | None) -> Path | None:
+    if override is not None:
+        return None if str(override).lower() == "none" else Path(override)
+    # a cheap look at one key; the full file is checked in _load
+    for line in npath.read_text(encoding="utf-8").splitlines():
+        if line.startswith("theme_model:"):
+            v = line.split(":", 1)[1].split("#", 1)[0].strip().strip("\"'")
+            return None if v in ("", "null", "~", "none") else cdir / v
+    return None
 
 
 _CACHE: dict[tuple[str, str], NlpConfig] = {}
 
 
-def _load(cdir: Path, tpath: Path, npath: Path) -> NlpConfig:
+def _load(cdir: Path, tpath: Path, npath: Path, mpath: Path | None = None) -> NlpConfig:
     tax, nlp = _read(tpath), _read(npath)
     _need(isinstance(tax.get("indicators"), dict), tpath, "indicators", "expected a mapping of indicator ids")
     _need(isinstance(tax.get("themes"), dict), tpath, "themes", "expected a mapping of theme ids")
@@ -229,8 +251,21 @@ def _load(cdir: Path, tpath: Path, npath: Path) -> NlpConfig:
           "expected tier weights (significant, moderate, vulnerability)")
     for t in TIERS:
         _need(isinstance(risk["tiers"].get(t), (int, float)), npath, f"risk.tiers.{t}", "expected a number")
+    model = None
+    if mpath is not None:
+        from nlp.theme_model import ThemeModel
+
+        try:
+            model = ThemeModel.load(mpath)
+        except ValueError as exc:
+            raise NlpConfigError(str(exc)) from exc
+        unknown = sorted(set(model.themes_) - set(themes))
+        _need(not unknown, mpath, "coef", f"themes not in {tpath.name}: {', '.join(unknown)}; retrain the model")
     h = hashlib.sha256(CODE_VERSION.encode())
     h.update(tpath.read_bytes())
     h.update(npath.read_bytes())
+    if mpath is not None:
+        h.update(mpath.read_bytes())
     version = f"{CODE_VERSION}+{h.hexdigest()[:12]}"
-    return NlpConfig(indicators, themes, nlp, version, {"taxonomy": str(tpath), "nlp": str(npath)})
+    source = {"taxonomy": str(tpath), "nlp": str(npath), "theme_model": str(mpath) if mpath else None}
+    return NlpConfig(indicators, themes, nlp, version, source, model)

@@ -16,6 +16,8 @@ REPO = Path(__file__).resolve().parent.parent
 DEV = REPO / "tests" / "data" / "dev_gold.jsonl"
 HELDOUT = REPO / "bench" / "data" / "heldout_gold.jsonl"
 HELDOUT2 = REPO / "bench" / "data" / "heldout2_gold.jsonl"
+HELDOUT3 = REPO / "bench" / "data" / "heldout3_gold.jsonl"
+TUNE = {k: REPO / "tests" / "data" / f"tune_{k}_gold.jsonl" for k in "abc"}
 SHARED_TAXONOMY = REPO.parent / "shared" / "spec" / "taxonomy.yaml"  # CI and developers lay shared/ beside the repo
 PROJECT_TAXONOMY = REPO / "config" / "taxonomy.yaml"
 
@@ -59,7 +61,8 @@ def _load(path: Path) -> list[dict]:
 TAX = _taxonomy()
 THEMES = set(TAX["themes"])
 INDICATORS = set(TAX["indicators"])
-SETS = {"dev": (DEV, "dev-"), "heldout": (HELDOUT, "ho-"), "heldout2": (HELDOUT2, "h2-")}
+SETS = {"dev": (DEV, "dev-"), "heldout": (HELDOUT, "ho-"), "heldout2": (HELDOUT2, "h2-"),
+        "heldout3": (HELDOUT3, "h3-"), **{f"tune_{k}": (p, f"t{k}-") for k, p in TUNE.items()}}
 
 
 def _problems(rows: list[dict], prefix: str) -> list[str]:
@@ -155,7 +158,10 @@ def test_dev_has_context_flags_and_quiet_records():
     assert flags == FLAGS
 
 
-def test_dev_and_heldout_texts_do_not_overlap():
-    dev = {r["text"].strip().lower() for r in _load(DEV)}
-    held = {r["text"].strip().lower() for r in _load(HELDOUT)}
-    assert not dev & held
+def test_no_text_appears_in_two_sets():
+    seen: dict[str, str] = {}
+    for name, (path, _) in sorted(SETS.items()):
+        for r in _load(path):
+            key = " ".join(r["text"].lower().split())
+            assert key not in seen, f"{r['id']} in {name} repeats a text of {seen.get(key)}"
+            seen[key] = name

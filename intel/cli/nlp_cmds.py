@@ -1,4 +1,4 @@
-"""Commands: `intel extract` and `intel themes evaluate` (thin: parse, call nlp/, format)."""
+"""Commands: `intel extract`, `intel themes evaluate` and `intel themes train` (thin: parse, call nlp/, format)."""
 
 from __future__ import annotations
 
@@ -21,12 +21,12 @@ app.add_typer(themes_app, name="themes")
 _POOL_EXTRACTOR = None
 
 
-def _extractor(config: Optional[Path]):
+def _extractor(config: Optional[Path], theme_model: Optional[str] = None):
     from nlp.pipeline import Extractor
     from nlp.settings import NlpConfigError
 
     try:
-        return Extractor.from_config(config or state.config_dir)
+        return Extractor.from_config(config or state.config_dir, theme_model=theme_model)
     except NlpConfigError as exc:
         raise IntelError(str(exc)) from exc
 
@@ -142,16 +142,21 @@ def evaluate_cmd(
     html: Optional[Path] = typer.Option(None, "--html", help="Also write an HTML report here."),
     config: Optional[Path] = typer.Option(None, "--config", help="Folder with taxonomy.yaml and nlp.yaml."),
     top: int = typer.Option(15, "--top", min=0, help="How many worst records to list."),
+    theme_model: Optional[str] = typer.Option(
+        None, "--theme-model", help="A theme model JSON to use instead of the one nlp.yaml names, "
+                                    "or 'none' for the taxonomy's rule weights alone (to compare versions)."),
 ) -> None:
     """Precision, recall and F1 per theme, indicator and entity label; wrongly asserted rates; worst errors.
 
-    Example:
+    Examples:
 
         intel themes evaluate --gold tests/data/dev_gold.jsonl --html eval.html
+
+        intel themes evaluate --gold my_gold.jsonl --theme-model models/themes-v2.json
     """
     from nlp.evaluate import GoldError, evaluate_file
 
-    ex = _extractor(config)
+    ex = _extractor(config, theme_model)
     try:
         report = evaluate_file(gold, ex, top=top).to_dict()
     except GoldError as exc:
@@ -165,6 +170,49 @@ def evaluate_cmd(
         typer.echo(json.dumps(report, indent=2))
         return
     _print_report(report)
+
+
+@themes_app.command("train")
+def train_cmd(
+    gold: list[Path] = typer.Option(..., "--gold", help="Gold JSONL file(s) to learn from; repeat for several."),
+    out: Path = typer.Option(..., "--out", help="Where to write the model (JSON). Name it in nlp.yaml "
+                                               "(theme_model: FILE) to use it, or try it with "
+                                               "`intel themes evaluate --theme-model FILE`."),
+    c: float = typer.Option(1.0, "--C", min=1e-4, help="Inverse regularisation: smaller keeps weights near zero."),
+    threshold: float = typer.Option(0.4, "--threshold", min=0.01, max=0.99, help="Probability at which a theme is asserted."),
+    folds: int = typer.Option(5, "--folds", min=2, help="Folds for the held-out estimate printed beside the rules."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Folder with taxonomy.yaml and nlp.yaml."),
+    as_json: bool = typer.Option(False, "--json", help="Print the training report as JSON."),
+) -> None:
+    """Learn theme weights from gold data, and show whether they beat the taxonomy's hand-set weights.
+
+    The model reads only what the rules found and asserted (indicators, theme terms, flags), so each
+    theme it asserts still rests on evidence spans. It is written as plain JSON. The figure to trust
+    is the k-fold one: each record scored by a model that did not see it.
+
+    Example:
+
+        intel themes train --gold tests/data/dev_gold.jsonl --gold tests/data/tune_a_gold.jsonl --out /tmp/themes.json
+    """
+    from nlp.evaluate import GoldError
+    from nlp.settings import NlpConfigError
+    from nlp.theme_model import train
+
+    try:
+        model, report = train(gold, config or state.config_dir, C=c, threshold=threshold, folds=folds)
+    except (GoldError, NlpConfigError, ValueError) as exc:
+        raise IntelError(str(exc)) from exc
+    model.save(out, trained_on=report["files"], cv=report["model_cv"], rules=report["rules"])
+    report["out"] = str(out)
+    if as_json:
+        typer.echo(json.dumps(report, indent=2))
+        return
+    typer.echo(f"{report['records']} gold records from {len(report['files'])} file(s); model written to {out}")
+    for name, key in (("taxonomy rule weights", "rules"), (f"learned model, {folds}-fold", "model_cv")):
+        m = report[key]
+        typer.echo(f"  theme micro P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}   {name}")
+    if report["fallback"]:
+        typer.echo(f"  too few examples to learn, left to the rule weights: {', '.join(report['fallback'])}")
 
 
 def _print_report(r: dict) -> None:

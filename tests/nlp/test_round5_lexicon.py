@@ -1,0 +1,125 @@
+"""Round 5 lexicon: wording families and everyday senses (hand-written sentences, none from a gold set)."""
+
+import pytest
+
+
+def asserted(extractor, text):
+    return extractor.extract(text).asserted_indicators
+
+
+# --- missing_out_of_area: a town outside London counts when the child is found or travels there
+
+@pytest.mark.parametrize("text", [
+    "Officers located Mia in a flat in Ipswich at 0300.",
+    "He has been taken to Swindon twice this month by older boys.",
+    "The boys travel by coach to Bournemouth to sell.",
+    "Kai is holding drugs at a trap house in Hastings.",
+    "He was arrested in Northampton with wraps on him.",
+    "He says he has been going OT for the olders.",
+    "Her phone last connected near Reading station.",
+])
+def test_out_of_area_when_the_child_goes_there(extractor, text):
+    assert "missing_out_of_area" in asserted(extractor, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Referral received from Essex Police about a 14-year-old girl.",
+    "Transfer in from Kent children's services; the case is closed.",
+    "The suspect, a 40-year-old man from Luton, has been charged.",
+    "The family used to live in Norwich.",
+])
+def test_a_town_named_alone_is_not_out_of_area(extractor, text):
+    assert "missing_out_of_area" not in asserted(extractor, text)
+
+
+# --- education: ways of saying a child is not in school
+
+@pytest.mark.parametrize("text", [
+    "Dylan has not been to school since the half-term break.",
+    "She hasn't been in college for a fortnight.",
+    "He is too frightened to go to school after the fight.",
+    "Her father keeps her off school on Fridays.",
+    "He has stopped going to his college course.",
+    "The girl has never been enrolled at a school in this country.",
+    "She keeps walking out of lessons.",
+    "He has missed 25 days of school this year.",
+    "Her attendance is 58% this term.",
+    "Officers stopped him in the shopping centre on a school day.",
+])
+def test_not_in_school(extractor, text):
+    assert "education" in asserted(extractor, text)
+
+
+def test_full_attendance_is_not_an_education_concern(extractor):
+    assert "education" not in asserted(extractor, "Her attendance is 98% and she loves school.")
+
+
+# --- familial_abuse: more family words and more of what happens at home
+
+@pytest.mark.parametrize("text", [
+    "He said daddy grabbed him by the neck.",
+    "Her step-mum says she is a witch and beats her.",
+    "The boy told his teacher that mummy shook him hard.",
+    "She said her stepfather pushed her down the stairs.",
+    "He told us there are constant rows with mum's new partner.",
+    "Her mum's boyfriend slaps the kids when he is angry.",
+])
+def test_abuse_at_home(extractor, text):
+    assert "familial_abuse" in asserted(extractor, text)
+
+
+# --- family_mh_substance: a parent's treatment or dependency near the parent
+
+@pytest.mark.parametrize("text", [
+    "Mum is on antidepressants and finds mornings hard.",
+    "The flat belongs to a heroin-dependent mother.",
+    "Dad drinks heavily most evenings.",
+    "Mum was slurring her words when I arrived.",
+])
+def test_parent_health_or_substance(extractor, text):
+    assert "family_mh_substance" in asserted(extractor, text)
+
+
+def test_a_mothers_report_of_the_childs_drinking_is_not_the_mothers(extractor):
+    assert "family_mh_substance" not in asserted(extractor, "Mum says Tia came home drunk on Saturday.")
+
+
+# --- unknown_adults: an adult the child met, or is taken about by
+
+@pytest.mark.parametrize("text", [
+    "She left with a man she met at the bus station.",
+    "He was befriended by an older man at the skate park.",
+    "She was driven to Croydon by two men in a van.",
+    "He was collected from school by an older lad in a car.",
+    "She was seen with a man in his 40s outside the shop.",
+])
+def test_unknown_adults(extractor, text):
+    assert "unknown_adults" in asserted(extractor, text)
+
+
+# --- everyday senses kept out
+
+@pytest.mark.parametrize("text, ind", [
+    ("She presents as bright and settled in class.", "gifts_money"),
+    ("He paid £80 in gift cards after the account threatened him.", "gifts_money"),
+    ("The house was being used as a cannabis factory.", "substances"),
+    ("There was a strong smell of cannabis in the stairwell.", "substances"),
+    ("Referral copied to CAMHS and the school nurse.", "vulnerability"),
+    ("Assessment: low confidence in the source's reliability.", "vulnerability"),
+    ("He is a UASC placed with foster carers.", "vulnerability"),
+    ("His YOS worker visited on Tuesday.", "offending"),
+    ("Her bike was stolen from the school gates.", "offending"),
+    ("He was robbed of his phone on the bus.", "offending"),
+])
+def test_everyday_sense_is_not_the_indicator(extractor, text, ind):
+    assert ind not in asserted(extractor, text)
+
+
+@pytest.mark.parametrize("text, ind", [
+    ("She said he sent her Amazon vouchers every week.", "gifts_money"),
+    ("An older male has been giving him cannabis and cash.", "substances"),
+    ("He was found with a small bag of herbal cannabis.", "substances"),
+    ("He is on a referral order for robbery.", "offending"),
+])
+def test_risky_sense_is_still_found(extractor, text, ind):
+    assert ind in asserted(extractor, text)

@@ -40,6 +40,9 @@ class ContextFlags:
         # which mention words each list covers (None: every mention of that indicator)
         self.innocent_words = {k: ({w.lower() for p in v.get("words") or [] for w in expand(p)} or None)
                                for k, v in inn.items() if k != "window"}
+        # an indicator's list may reach further than the default ("an online safety talk to Year 8
+        # covering Snapchat, TikTok and gaming chat")
+        self.innocent_windows = {k: int(v.get("window", self.innocent_window)) for k, v in inn.items() if k != "window"}
         self.year_historical = bool(ctx.get("past_year_is_historical", True))
         self.household_themes = set(ctx.get("other_subject_counts_for_themes", []) or [])
         # Terminators are only looked for between a trigger and a mention, so they are a regex
@@ -66,13 +69,18 @@ class ContextFlags:
         bounds = [m.end() for m in _SENT.finditer(text)]
         pseudo = [h for h in hits if h.kind == "P" and h.key == "pseudo"]
         pseudo_for = [h for h in hits if h.kind == "P" and h.key != "pseudo"]
+        raw_triggers = [h for h in hits if h.kind == "C"] if pseudo else []
         triggers = [h for h in hits if h.kind == "C"
                     and not any(p.start <= h.start and h.end <= p.end for p in pseudo)
                     and not any(p.key == h.key and p.start <= h.start and h.end <= p.end for p in pseudo_for)]
         triggers.extend(self._year_triggers(doc, text))
         innocent = [h for h in hits if h.kind == "N"]
         for m in mentions:
-            if any(p.start <= m.start and m.end <= p.end for p in pseudo):
+            # A mention inside a pseudo phrase is dropped ("CSE screening tool", "no money"), unless
+            # the mention's own words hold the phrase's trigger: "will not engage" and "not
+            # attending school" are the indicator's wording, not a negation of something else.
+            if any(p.start <= m.start and m.end <= p.end for p in pseudo) and not any(
+                    m.start <= t.start and t.end <= m.end for t in raw_triggers):
                 m.flags["pseudo"] = True
                 continue
             sent = bisect_right(bounds, m.start)
@@ -100,7 +108,10 @@ class ContextFlags:
                             flags[flag] = t
                     elif (t.end <= ms and bisect_right(bounds, t.start) + self.section_sentences.get(flag, 99) > sent
                           and not self.section_end_rx.search(text, t.end, ms)
-                          and not self.flag_term_rx[flag].search(text, t.end, ms)):
+                          # a trigger over its own sentence only ("No link has been established
+                          # between X and Y.") covers all of it; a longer one stops at "now", "and"...
+                          and (self.section_sentences.get(flag, 99) == 1
+                               or not self.flag_term_rx[flag].search(text, t.end, ms))):
                         flags[flag] = t
                     continue
                 if t.start < lo or t.end > hi or any(t.start < pe and ps < t.end for ps, pe, _, _ in parts):
@@ -130,7 +141,7 @@ class ContextFlags:
         if words is not None and " ".join(text[m.start:m.end].lower().split()) not in words:
             return False
         return any(n.key == m.key and lo <= n.start and n.end <= hi
-                   and (n.ts - m.te if n.ts >= m.te else m.ts - n.te) <= self.innocent_window
+                   and (n.ts - m.te if n.ts >= m.te else m.ts - n.te) <= self.innocent_windows.get(m.key, self.innocent_window)
                    for n in innocent)
 
     def _year_triggers(self, doc: Doc, text: str) -> list[Hit]:
@@ -162,6 +173,11 @@ def _term_regex(terms: list[str]) -> re.Pattern:
     for t in sorted(set(terms), key=len, reverse=True):
         if t == "-":
             parts.append(r"\s[-–]\s")
+        elif t == ".":
+            # a full stop in lower-case notes ("no phone on him. refused to say more") ends a
+            # scope; not one after an initial, a title or an abbreviation ("Mr.", "approx.", "p.m.")
+            parts.append(r"(?-i:(?<!\b[A-Z]))(?<!\bmrs)(?<!\bmr)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bre)(?<!\bno)"
+                         r"(?<!\bvs)(?<!approx)(?<!\.[a-z])\.\s+")
         elif not t[0].isalnum():
             parts.append(re.escape(t))
         else:

@@ -1,0 +1,176 @@
+"""Round 5 context rules: scope ends, adults named with an age, whose place or contact, hedges
+about an age, analysts' unconfirmed sources, risk and future wording, offender history.
+
+Hand-written sentences, none taken from an evaluation set.
+"""
+
+import pytest
+
+FLAGS = ("negated", "hypothetical", "historical", "uncertain", "other_subject")
+
+
+def mentions(extractor, text, ind):
+    return [m for m in extractor.extract(text).indicators if m.id == ind]
+
+
+def flags(extractor, text, ind):
+    ms = mentions(extractor, text, ind)
+    assert ms, f"{ind} not found in {text!r}"
+    return {f for f in FLAGS if getattr(ms[0], f)}
+
+
+def asserted(extractor, text, ind):
+    return ind in extractor.extract(text).asserted_indicators
+
+
+# --- a mention whose own words hold a negation is the indicator's wording, not a negation ---------
+
+@pytest.mark.parametrize("text, ind", [
+    ("Asked about the men at the flat, she would not say anything more.", "distrust_authority"),
+    ("He will not engage with his social worker or the police.", "distrust_authority"),
+    ("Ayesha is not attending school and stays in bed all day.", "education"),
+])
+def test_a_negation_inside_the_indicator_wording_still_asserts(extractor, text, ind):
+    assert asserted(extractor, text, ind)
+
+
+def test_a_pseudo_phrase_still_drops_a_mention_it_does_not_start(extractor):
+    # "no money" is not a gift of money
+    assert not asserted(extractor, "There was no money in the house for food.", "gifts_money")
+
+
+# --- a full stop in lower-case notes ends a scope -------------------------------------------------
+
+def test_a_full_stop_in_lower_case_notes_ends_a_negation(extractor):
+    text = "yp located at 0300 in Luton. no phone on him. refused to say where he had been or who with."
+    assert asserted(extractor, text, "distrust_authority")
+
+
+def test_a_full_stop_after_a_title_does_not_end_a_scope(extractor):
+    assert "other_subject" in flags(extractor, "her brother on st. ann's road was stabbed last week.", "injuries")
+
+
+def test_a_full_stop_does_not_stop_a_negation_inside_its_own_sentence(extractor):
+    assert "negated" in flags(extractor, "yp denies carrying a knife. compliant throughout.", "weapons")
+
+
+# --- adults named with an age; the child acting towards someone -----------------------------------
+
+@pytest.mark.parametrize("text, ind", [
+    ("Intelligence suggests Wayne PRICE (38) is selling cocaine from his flat in Romford.", "drug_running"),
+    ("Occupant Mr Lee HART (54, alcohol dependent) let the officers in.", "substances"),
+    ("Man arrested on suspicion of supplying class A drugs.", "drug_running"),
+])
+def test_an_adult_named_with_an_age_or_arrested_is_someone_else(extractor, text, ind):
+    assert "other_subject" in flags(extractor, text, ind)
+
+
+def test_a_child_named_with_an_age_is_still_the_subject(extractor):
+    assert asserted(extractor, "Intelligence suggests Kyle PRICE (15) is selling cocaine in Romford.", "drug_running")
+
+
+@pytest.mark.parametrize("text, ind", [
+    ("He keeps a machete at his nan's address in Enfield and has been carrying it out.", "weapons"),
+    ("She came back from her dad's contact visit with bruising to her arm.", "injuries"),
+    ("She met him through a friend at a house party in Ilford.", "hotels_venues"),
+    ("Maya texted her mum at 3am from an address in Luton.", "staying_out_late"),
+    ("Leo's mum says Leo has become withdrawn and secretive.", "behaviour_change"),
+])
+def test_a_place_or_contact_named_by_whose_it_is_stays_about_the_child(extractor, text, ind):
+    assert asserted(extractor, text, ind)
+
+
+def test_a_relative_doing_something_is_still_someone_else(extractor):
+    assert "other_subject" in flags(extractor, "Her dad's partner was stabbed in Croydon.", "injuries")
+
+
+# --- hedges about an age, and arrests on suspicion -------------------------------------------------
+
+@pytest.mark.parametrize("text, ind", [
+    ("A girl, possibly 14, is being picked up by men in cars outside the station.", "vehicles"),
+    ("The boys, believed to be aged 14 to 16, are carrying knives on the estate.", "weapons"),
+    ("Arrested on suspicion of possession of indecent images of children.", "indecent_images"),
+])
+def test_a_hedged_age_or_an_arrest_on_suspicion_is_not_a_hedged_event(extractor, text, ind):
+    assert asserted(extractor, text, ind)
+
+
+def test_a_hedge_on_the_event_still_counts(extractor):
+    assert "uncertain" in flags(extractor, "The girl, aged 14, is possibly carrying a knife.", "weapons")
+
+
+# --- analysts' unconfirmed sources hedge their whole sentence --------------------------------------
+
+@pytest.mark.parametrize("text, ind", [
+    ("Unconfirmed intelligence suggests that a man called Tony runs a flat in Leyton where boys aged 14 are given cannabis.", "substances"),
+    ("Single source information indicates a group of older males is meeting girls at a hotel in Ilford where they are given alcohol.", "substances"),
+])
+def test_an_unconfirmed_source_hedges_its_sentence(extractor, text, ind):
+    assert "uncertain" in flags(extractor, text, ind)
+
+
+def test_an_unconfirmed_source_does_not_hedge_the_next_sentence(extractor):
+    text = "Unconfirmed information states she knows the men. Officers found her in a car with two adult males last night."
+    assert asserted(extractor, text, "vehicles")
+
+
+# --- risk, future plans, requests, awareness talks ---------------------------------------------------
+
+@pytest.mark.parametrize("text, ind", [
+    ("Risk of going missing is assessed as high.", "missing_episodes"),
+    ("He says his uncle is going to buy him a new phone.", "phones"),
+    ("If she is located, officers are requested to search her for additional phones.", "phones"),
+])
+def test_future_and_preventive_wording_is_hypothetical(extractor, text, ind):
+    assert "hypothetical" in flags(extractor, text, ind)
+
+
+# --- negation ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, ind", [
+    ("Was not treated as a MISPER as she was with her grandmother.", "missing_episodes"),
+    ("self harm q's - denies. no marks seen.", "self_harm"),
+    ("No link has been established between the stabbing in Tottenham and the local gang.", "gangs"),
+])
+def test_negations_of_round5(extractor, text, ind):
+    assert "negated" in flags(extractor, text, ind)
+
+
+def test_a_negated_sentence_does_not_reach_the_next(extractor):
+    text = "No link has been established with the robbery. He was found carrying a knife last night."
+    assert asserted(extractor, text, "weapons")
+
+
+# --- history ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, ind", [
+    ("RSO visit. Index offence 2011, making indecent images of children.", "indecent_images"),
+    ("Seen with cash at the bus station. prev misper 2022, nil since.", "missing_episodes"),
+    ("She says her stepfather sexually abused her between the ages of 7 and 10.", "familial_abuse"),
+    ("Back story: he was groomed by a man he met on Grindr in 2020.", "online_contact"),
+])
+def test_offender_history_and_past_spans_are_historical(extractor, text, ind):
+    assert "historical" in flags(extractor, text, ind)
+
+
+# --- everyday senses -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, ind", [
+    ("He was robbed of his bike by two older boys near the park.", "offending"),
+    ("She presents as settled and happy in her placement.", "gifts_money"),
+    ("Officers attended the address at 23:40 following a noise complaint.", "staying_out_late"),
+    ("Referral from Kent Police about a missing phone.", "missing_out_of_area"),
+    ("PC Ahmed gave an online safety talk to Year 7 about Snapchat, Instagram, TikTok and gaming chats.", "online_contact"),
+])
+def test_everyday_senses_of_round5(extractor, text, ind):
+    assert not asserted(extractor, text, ind)
+
+
+@pytest.mark.parametrize("text, ind", [
+    ("He was arrested for a robbery of a phone at the bus station.", "offending"),
+    ("She was found in Kent at 3am with two older men.", "missing_out_of_area"),
+    ("She was out until 23:40 and would not say where she had been.", "staying_out_late"),
+    ("A man she met on Snapchat has been sending her gifts and asking to meet.", "online_contact"),
+])
+def test_risky_senses_kept(extractor, text, ind):
+    assert asserted(extractor, text, ind)

@@ -123,3 +123,35 @@ def test_everyday_sense_is_not_the_indicator(extractor, text, ind):
 ])
 def test_risky_sense_is_still_found(extractor, text, ind):
     assert ind in asserted(extractor, text)
+
+
+# --- older_partner: 'partner' with an age is an adult's partner
+
+def test_an_adults_partner_with_an_age_is_not_an_older_partner(extractor):
+    text = "Mum said her partner Steve, 41, threw a cup at the wall."
+    assert "older_partner" not in asserted(extractor, text)
+
+
+def test_a_girls_older_boyfriend_is_still_found(extractor):
+    assert "older_partner" in asserted(extractor, "Jess (14) says her boyfriend is 23.")
+
+
+# --- theme weights (SERAF manner): signs shared with criminal exploitation need company
+
+def themes(extractor, text):
+    return extractor.extract(text).theme_ids
+
+
+def test_a_car_and_a_hotel_alone_do_not_make_cse(extractor):
+    text = "He gets picked up in cars and has stayed at a hotel."
+    assert "cse" not in themes(extractor, text)
+
+
+def test_gifts_from_an_unknown_adult_make_cse(extractor):
+    text = "An unknown adult male has been buying her gifts and clothes."
+    assert "cse" in themes(extractor, text)
+
+
+def test_an_nrm_referral_alone_is_trafficking_not_cce(extractor):
+    found = themes(extractor, "An NRM referral has been submitted for the girl.")
+    assert "trafficking" in found and "cce" not in found

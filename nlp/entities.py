@@ -116,6 +116,13 @@ RX_NICK = re.compile(
     _NICK_TRIG + r"\s*[:\-]?\s*[\"'‘“]?(?P<n>[A-Z0-9][\w\-]*(?: [A-Z][\w\-]*)?)[\"'’”]?")
 # after a trigger, a quoted name may be written in lower case ("aka 'tiny'")
 RX_NICK_LOWER = re.compile(_NICK_TRIG + r"\s*[:\-]?\s*[\"'‘“](?P<n>[a-z][\w\-]*(?: [a-z][\w\-]*)?)[\"'’”]")
+# The strongest cues are followed by a street name even unquoted and in lower case ("goes by the
+# name mad biggs", "a new street name, kid tigz"); a trailing preposition is not part of it.
+RX_NICK_UNQUOTED = re.compile(
+    r"(?:[Gg]o(?:es|ing)? by the name(?: of)?|[Ss]treet ?name(?: is| of)?,?|[Kk]nown on the streets? as)"
+    r" (?P<n>[a-z][a-z0-9\-]{1,14}(?: [a-z][a-z0-9\-]{1,14})?)(?![\w'])")
+_NICK_TAIL_STOP = frozenset("among amongst by and in on with to from at for who which the of but or he she they "
+                            "is was has had locally online now".split())
 _NICK_GATE = ("known as", "known locally", "known on", "known to", "known only", "k/a", "aka", "a.k.a", "goes by",
               "going by", "go by", "nickname", "nick name", "street name", "streetname", "tag name", "alias",
               "moniker", "referred to as", "calls him", "calls her", "called him", "called her", "calling him",
@@ -384,6 +391,13 @@ class EntityFinder:
                     if _free(text, m.start(), ""):
                         s, e = m.span("n")
                         add(Entity("NICKNAME", text[s:e], s, e, text[s:e].lower()))
+            for m in RX_NICK_UNQUOTED.finditer(text):
+                s, e = m.span("n")
+                words = text[s:e].split()
+                if len(words) == 2 and words[1] in _NICK_TAIL_STOP:
+                    e = s + len(words[0])
+                if text[s:e] not in _NICK_TAIL_STOP and _free(text, m.start(), ""):
+                    add(Entity("NICKNAME", text[s:e], s, e, text[s:e].lower()))
         if "'" in text or '"' in text or "‘" in text or "“" in text:
             for m in RX_NICK_BARE.finditer(text):
                 s, e = m.span("n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 
 from intel.patterns.report import Pattern
@@ -29,9 +30,61 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def linking_keys(item, s) -> set[tuple[str, str]]:
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+
+
+def propagated_nicknames(items, s) -> dict[int, set[str]]:
+    """Nicknames tagged in some narratives, found as plain words in others: index -> norms.
+
+    An analyst who knows 'Sparky' is a street name reads "sparky" in the next note as him. A word
+    found untagged in many more narratives than it is tagged in is an ordinary word ("tiny") and
+    is not propagated.
+    """
+    tagged: dict[str, set[int]] = defaultdict(set)
+    for i, it in enumerate(items):
+        for label, norm in it.entities:
+            if label == "NICKNAME" and norm and len(norm) >= 3:
+                tagged[norm].add(i)
+    if not tagged:
+        return {}
+    single = {n for n in tagged if _WORD.fullmatch(n)}
+    multi = sorted((n for n in tagged if n not in single), key=len, reverse=True)
+    rx_multi = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, multi)) + r")(?![\w'])") if multi else None
+    prefixes = {p.lower() for p in s.nickname_prefixes}
+    found: dict[str, set[int]] = defaultdict(set)
+    for i, it in enumerate(items):
+        low = it.text.lower()
+        hits = set(_WORD.findall(low)) & single
+        if rx_multi is not None:
+            hits.update(m.group() for m in rx_multi.finditer(low))
+        if not hits:
+            continue
+        # "Mad Tigz" is not "Tigz": a word inside a longer street name tagged here is someone else
+        own = [f" {norm} " for label, norm in it.entities if label == "NICKNAME" and norm]
+        for n in hits:
+            if i in tagged[n] or any(f" {n} " in o for o in own):
+                continue
+            if all(_prefixed(low, m.start(), prefixes)
+                   for m in re.finditer(r"(?<![\w'])" + re.escape(n) + r"(?![\w'])", low)):
+                continue  # every occurrence is "yung nitro", "baby peanut": someone else
+            found[n].add(i)
+    out: dict[int, set[str]] = defaultdict(set)
+    for n, idx in found.items():
+        if len(idx) > s.propagate_max_ratio * len(tagged[n]) or len(idx) + len(tagged[n]) > s.max_records_per_entity:
+            continue
+        for i in idx:
+            out[i].add(n)
+    return out
+
+
+def _prefixed(low: str, start: int, prefixes: set[str]) -> bool:
+    before = low[max(0, start - 12):start].replace('"', " ").replace("'", " ").split()
+    return bool(before) and before[-1] in prefixes
+
+
+def linking_keys(item, s, nicknames: set[str] = frozenset()) -> set[tuple[str, str]]:
     """The (label, norm) keys that may link this narrative; a venue only with its area."""
-    keys = set()
+    keys = {("NICKNAME", n) for n in nicknames if "NICKNAME" in s.entity_labels}
     area = next((n for lab, n in item.entities if lab in s.venue_area_labels and n), None)
     for label, norm in item.entities:
         if label not in s.entity_labels or not norm:
@@ -47,8 +100,9 @@ def linking_keys(item, s) -> set[tuple[str, str]]:
 def linked_series(items, s) -> tuple[list[Pattern], list[dict]]:
     """Returns (patterns sorted cross-BCU first, then size), and the over-common entities ignored."""
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    extra = propagated_nicknames(items, s) if s.propagate_nicknames else {}
     for i, it in enumerate(items):
-        for k in linking_keys(it, s):
+        for k in linking_keys(it, s, extra.get(i, frozenset())):
             by_key[k].append(i)
     common = sorted(({"label": k[0], "norm": k[1], "records": len(v)} for k, v in by_key.items()
                      if len(v) > s.max_records_per_entity), key=lambda d: (-d["records"], d["label"], d["norm"]))

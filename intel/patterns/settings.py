@@ -95,6 +95,14 @@ class SeriesSettings(_Strict):
     weak_min_shared: int = Field(2, ge=1)
     max_records_per_entity: int = Field(30, ge=2)
     max_report: int = Field(50, ge=1)
+    # A street name quoted once ("known as 'Sparky'") is looked for as a plain word in the other
+    # narratives ("source says sparky recruited him"), unless the word is used untagged in more
+    # than this many times as many narratives as it is tagged in (then it is an ordinary word).
+    propagate_nicknames: bool = True
+    propagate_max_ratio: float = Field(2.0, ge=0)
+    # "Yung Nitro" and "Baby Peanut" are other people than "Nitro" and "Peanut"
+    nickname_prefixes: list[str] = ["baby", "big", "kid", "lil", "little", "mad", "yung", "young", "younger",
+                                    "yg", "tiny", "junior", "jnr", "small", "lickle", "lil'"]
 
 
 class PatternSettings(_Strict):

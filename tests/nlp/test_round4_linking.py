@@ -53,3 +53,16 @@ def test_moving_drugs_for_older_males(extractor):
 def test_area_named_park_is_a_place_not_a_venue(extractor):
     labels = {e.text: e.label for e in extractor.extract("YP Harjit, 14, of Noel Park, seen in Bruce Castle Park.").entities}
     assert labels["Noel Park"] == "PLACE" and labels["Bruce Castle Park"] == "VENUE"
+
+
+@pytest.mark.parametrize("text, nick", [
+    ("Leo goes by the name mad biggs. The child would not engage.", "mad biggs"),
+    ("She has a new street name, kid tigz. She was traced to Reading.", "kid tigz"),
+    ("He goes by the name of tiny among his friends.", "tiny"),
+])
+def test_unquoted_street_name_after_a_strong_cue(extractor, text, nick):
+    assert [e.text for e in extractor.extract(text).entities if e.label == "NICKNAME"] == [nick]
+
+
+def test_goes_by_bus_is_not_a_street_name(extractor):
+    assert [e for e in extractor.extract("He goes by bus to school.").entities if e.label == "NICKNAME"] == []

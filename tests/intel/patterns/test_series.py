@@ -56,3 +56,31 @@ def test_over_common_entity_links_nothing():
     pats, common = linked_series(items, s)
     assert [p.records for p in pats] == [["X", "Y"]]
     assert common == [{"label": "NICKNAME", "norm": "bigman", "records": 6}]
+
+
+def titem(id, bcu, text, ents=()):
+    return Item(id=id, text=text, date=date(2026, 11, 2), bcu=bcu, entities=tuple(ents), risk=10, themes=("cce",))
+
+
+def test_a_street_name_tagged_once_links_its_plain_mentions_elsewhere():
+    items = [titem("A", "Bexley", "Seen with 'Sparky', an older gang member.", [("NICKNAME", "sparky")]),
+             titem("B", "Wandsworth", "source says sparky recruited him into selling in Kent"),
+             titem("C", "Merton", "He had a sparkly new jacket.")]  # another word, not the name
+    pats, _ = linked_series(items, S)
+    assert [(p.records, p.bcus) for p in pats] == [(["A", "B"], ["Bexley", "Wandsworth"])]
+    off = SeriesSettings(propagate_nicknames=False)
+    assert linked_series(items, off)[0] == []
+
+
+def test_a_prefixed_or_longer_street_name_is_someone_else():
+    items = [titem("A", "Croydon", "goes by the name 'Nitro'", [("NICKNAME", "nitro")]),
+             titem("B", "Hillingdon", "he has a new street name, Yung Nitro"),
+             titem("C", "Newham", "works for the Baby Nitro line", [("NICKNAME", "baby nitro")])]
+    assert linked_series(items, S)[0] == []
+
+
+def test_a_nickname_that_is_an_ordinary_word_is_not_propagated():
+    # tagged in one narrative, used as a plain word in three: 'tiny' is an adjective here
+    items = [titem("A", "Brent", "known as 'Tiny'", [("NICKNAME", "tiny")])] + [
+        titem(f"B{i}", "Ealing", "a tiny bruise on her arm") for i in range(3)]
+    assert linked_series(items, S)[0] == []

@@ -155,3 +155,46 @@ def test_gifts_from_an_unknown_adult_make_cse(extractor):
 def test_an_nrm_referral_alone_is_trafficking_not_cce(extractor):
     found = themes(extractor, "An NRM referral has been submitted for the girl.")
     assert "trafficking" in found and "cce" not in found
+
+
+# --- cuckooing: a vulnerable adult's home that others use
+
+@pytest.mark.parametrize("text", [
+    "Boys are dealing from the flat of a disabled man on the estate.",
+    "The tenant said he could not make them leave.",
+    "Neighbours report young men in and out day and night.",
+    "Officers noted numerous callers at the door.",
+])
+def test_cuckooing(extractor, text):
+    assert "cuckooing" in asserted(extractor, text)
+
+
+# --- rso_contact: the offender with children, or a new partner who has children
+
+@pytest.mark.parametrize("text", [
+    "The RSO was found with a 13yo boy in his car.",
+    "The registered offender was seen giving sweets to kids in the park.",
+    "He has started seeing a woman, Jo, who has two children.",
+    "His girlfriend has 3 children under ten.",
+])
+def test_rso_contact(extractor, text):
+    assert "rso_contact" in asserted(extractor, text)
+
+
+# --- precision: a phone prefix is not a time; an offender's own flat is not a venue; met online
+
+def test_an_international_phone_prefix_is_not_a_late_time(extractor):
+    assert "staying_out_late" not in asserted(extractor, "Call back on 0044 7700 900111 please.")
+
+
+def test_a_late_time_is_still_found(extractor):
+    assert "staying_out_late" in asserted(extractor, "She came back to the unit at 0230.")
+
+
+def test_an_offenders_own_flat_is_not_a_venue(extractor):
+    assert "hotels_venues" not in asserted(extractor, "Home visit to the RSO at his flat in Erith; compliant.")
+
+
+def test_a_man_met_online_is_not_an_unknown_adult(extractor):
+    found = asserted(extractor, "She is chatting to a man she met on Roblox.")
+    assert "unknown_adults" not in found

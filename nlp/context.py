@@ -21,6 +21,16 @@ from nlp.settings import FLAGS, expand, load_config
 _SENT = re.compile(r"[.!?]+[\"'’”)\]]*\s+(?=[^a-z])|\n\s*")
 _YEAR = re.compile(r"\b(?:in|during|back in|around|throughout|circa|c\.)\s+(?:early |late |mid-?|the summer of |the spring of |the autumn of |the winter of )?"
                    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+)?((?:19|20)\d\d)\b", re.I)
+# "a CIN plan 2021-22", "(2016-2018)": a span of years is past; so is "his 2016 conviction".
+# (An ISO date "2024-03-12" is not a span.)
+_YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*((?:19|20)?\d\d)\b(?![-/.]\d)")
+_YEAR_OFFENCE = re.compile(r"\b((?:19|20)\d\d)\s+(?:conviction|convictions|offence|offences|caution|cautions|"
+                           r"arrest|arrests|allegation|allegations|referral|referrals|case|cases)\b", re.I)
+# An adult named with an age is someone other than the child: "Dean HOLLIS (34)", "(Kerry, 29)",
+# "(62, alcohol dependent)", "her partner Craig, 34, ..." (a word before the age needs a comma, so
+# "(Flat 22)" is not an age).
+_ADULT_AGE = re.compile(r"\(\s*(?:[A-Z][\w'-]*,\s*)?(?:aged\s+)?(\d\d)\s*(?:yrs|years|yo|y/o)?\s*[,)]"
+                        r"|\b[A-Z][A-Za-z'-]+,\s+(?:aged\s+)?(\d\d),\s")
 # "on 12/03/2019": a full date more than a year before the record date is history, not this episode
 _ON_DATE = re.compile(r"\b(?:on|dated|from)\s+(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b", re.I)
 
@@ -44,6 +54,7 @@ class ContextFlags:
         # covering Snapchat, TikTok and gaming chat")
         self.innocent_windows = {k: int(v.get("window", self.innocent_window)) for k, v in inn.items() if k != "window"}
         self.year_historical = bool(ctx.get("past_year_is_historical", True))
+        self.adult_age = int(ctx.get("adult_age_is_other_subject") or 0)
         self.household_themes = set(ctx.get("other_subject_counts_for_themes", []) or [])
         # Terminators are only looked for between a trigger and a mention, so they are a regex
         # searched on that stretch of text rather than phrases matched over every token.
@@ -59,6 +70,11 @@ class ContextFlags:
         self.flag_term_rx = {f: _term_regex([v for t in extra.get(f, []) for v in expand(t)]) for f in FLAGS}
         self.term_rx = {f: _term_regex([t for t in common if t not in skip.get(f, ())]
                                        + [v for t in extra.get(f, []) for v in expand(t)]) for f in FLAGS}
+        # Terminators of a backward scope only: "He has learning difficulties and was exploited in
+        # 2022" does not date the difficulties, while "In 2022 he was exploited and was found in
+        # Southend" dates both.
+        back = ctx.get("backward_terminators") or {}
+        self.back_term_rx = {f: _term_regex([v for t in back.get(f, []) for v in expand(t)]) for f in FLAGS}
 
     def __call__(self, doc: Doc) -> Doc:
         hits: list[Hit] = doc.user_data.get("intel_hits") or []
@@ -74,6 +90,8 @@ class ContextFlags:
                     and not any(p.start <= h.start and h.end <= p.end for p in pseudo)
                     and not any(p.key == h.key and p.start <= h.start and h.end <= p.end for p in pseudo_for)]
         triggers.extend(self._year_triggers(doc, text))
+        if self.adult_age:
+            triggers.extend(self._adult_triggers(doc, text))
         innocent = [h for h in hits if h.kind == "N"]
         for m in mentions:
             # A mention inside a pseudo phrase is dropped ("CSE screening tool", "no money"), unless
@@ -129,7 +147,8 @@ class ContextFlags:
                     if mts - t.te <= win and not self.term_rx[flag].search(text, t.end, ms):
                         flags[flag] = t
                 elif t.start >= me and direction in ("backward", "both"):
-                    if t.ts - mte <= win and not self.term_rx[flag].search(text, me, t.start):
+                    if (t.ts - mte <= win and not self.term_rx[flag].search(text, me, t.start)
+                            and not self.back_term_rx[flag].search(text, me, t.end)):
                         flags[flag] = t
                 elif m.parts and ms <= t.start and t.end <= me and parts[-1][2] - t.te <= 2:
                     # right before the second part of a co-occurrence: "his stepdad did not hit him"
@@ -144,13 +163,25 @@ class ContextFlags:
                    and (n.ts - m.te if n.ts >= m.te else m.ts - n.te) <= self.innocent_windows.get(m.key, self.innocent_window)
                    for n in innocent)
 
+    def _adult_triggers(self, doc: Doc, text: str) -> list[Hit]:
+        if "," not in text and "(" not in text:
+            return []
+        out = []
+        for m in _ADULT_AGE.finditer(text):
+            if int(m.group(1) or m.group(2)) < self.adult_age:
+                continue
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                out.append(Hit("C", "other_subject", m.start(), m.end(), span.start, span.end, ("forward", "adult")))
+        return out
+
     def _year_triggers(self, doc: Doc, text: str) -> list[Hit]:
         if not self.year_historical or "19" not in text and "20" not in text:
             return []
         ref: date | None = doc.user_data.get("intel_date")
         out = []
-        for m in _YEAR.finditer(text):
-            year = int(m.group(1))
+        for m in [*_YEAR.finditer(text), *_YEAR_SPAN.finditer(text), *_YEAR_OFFENCE.finditer(text)]:
+            year = int(m.group(1)[-2:]) + 2000 if len(m.group(1)) == 2 else int(m.group(1))
             if ref is not None and year >= ref.year:
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")

@@ -174,3 +174,73 @@ def test_everyday_senses_of_round5(extractor, text, ind):
 ])
 def test_risky_senses_kept(extractor, text, ind):
     assert asserted(extractor, text, ind)
+
+
+# --- round 5b: backward-only terminators, adults by name and age, year spans, more everyday senses ---
+
+@pytest.mark.parametrize("text, ind", [
+    ("He has autism and learning difficulties and was exploited by a line in 2021.", "vulnerability"),
+    ("She was seen carrying a knife in Peckham and is believed to be looking for the boy who robbed her.", "weapons"),
+])
+def test_a_backward_scope_stops_at_a_new_clause(extractor, text, ind):
+    assert asserted(extractor, text, ind)
+
+
+def test_a_forward_year_scope_still_covers_the_same_episode(extractor):
+    assert "historical" in flags(extractor, "In 2019 she went missing and was found in Margate.", "missing_out_of_area")
+
+
+@pytest.mark.parametrize("text, ind", [
+    ("She went missing regularly in 2020 while in a foster placement in Kent.", "looked_after"),
+    ("He was exploited in 2021, when he was arrested in Hastings holding drugs for a line.", "drug_running"),
+    ("She was on a child protection plan 2019-21 due to neglect and missing episodes.", "missing_episodes"),
+    ("His 2015 conviction was for grooming a girl he met on Facebook.", "online_contact"),
+])
+def test_past_episodes_dated_by_a_year_or_span(extractor, text, ind):
+    assert "historical" in flags(extractor, text, ind)
+
+
+def test_an_iso_date_is_not_a_span_of_years(extractor):
+    assert asserted(extractor, "Missing from home since 2025-03-12 and believed to be in Luton.", "missing_episodes")
+
+
+@pytest.mark.parametrize("text, ind", [
+    ("Woman (Sharon, 31) had a black eye and a cut to her lip.", "injuries"),
+    ("Her partner Craig, 38, has been dealing drugs from the flat.", "drug_running"),
+])
+def test_an_adult_named_with_a_comma_age_is_someone_else(extractor, text, ind):
+    assert "other_subject" in flags(extractor, text, ind)
+
+
+def test_a_numbered_flat_is_not_an_age(extractor):
+    assert asserted(extractor, "Found at a flat (Flat 22) in Southend with drugs and cash, dealing drugs for a line.", "drug_running")
+
+
+@pytest.mark.parametrize("text, ind", [
+    ("She is staying out past midnight and will not say where.", "staying_out_late"),
+    ("Asked who gave him the phone he said 'I'm not a snitch' and walked off.", "distrust_authority"),
+    ("Mia moved to her current foster placement 3 months ago and is settled.", "looked_after"),
+])
+def test_not_a_negation_or_history_after_all(extractor, text, ind):
+    assert asserted(extractor, text, ind)
+
+
+def test_many_months_ago_is_still_history(extractor):
+    assert "historical" in flags(extractor, "She went missing from home several months ago.", "missing_episodes")
+
+
+@pytest.mark.parametrize("text, ind", [
+    ("Report of a 'gun' in the park - turned out to be a toy.", "weapons"),
+])
+def test_turned_out_to_be_negates_backwards(extractor, text, ind):
+    assert "negated" in flags(extractor, text, ind)
+
+
+def test_a_verbal_only_domestic_incident_is_not_familial_abuse(extractor):
+    assert not asserted(extractor, "DA: verbal argument only between mum and her partner, nothing physical.", "familial_abuse")
+    assert not asserted(extractor, "DASH completed, standard risk.", "familial_abuse")
+
+
+def test_a_verbal_argument_that_turned_violent_is_still_abuse(extractor):
+    text = "A verbal argument between mum and dad escalated over the evening and then dad punched mum in the face in front of the children."
+    assert asserted(extractor, text, "familial_abuse")

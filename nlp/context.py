@@ -141,7 +141,7 @@ class ContextFlags:
                 if flag == "other_subject" and m.kind == "T" and m.key in self.household_themes:
                     continue
                 win = self.window[flag]
-                if flag == "other_subject" and self.term_rx[flag].search(text, m.start, m.end):
+                if flag == "other_subject" and self.flag_term_rx[flag].search(text, m.start, m.end):
                     continue  # "her boyfriend picked her up": the child is in the mention itself
                 if t.end <= ms and direction in ("forward", "both"):
                     if mts - t.te <= win and not self.term_rx[flag].search(text, t.end, ms):

@@ -244,3 +244,35 @@ def test_a_verbal_only_domestic_incident_is_not_familial_abuse(extractor):
 def test_a_verbal_argument_that_turned_violent_is_still_abuse(extractor):
     text = "A verbal argument between mum and dad escalated over the evening and then dad punched mum in the face in front of the children."
     assert asserted(extractor, text, "familial_abuse")
+
+
+# --- round 5c: the child in the mention, police timestamps, things that go missing ----------------
+
+def test_a_terminator_inside_a_mention_does_not_stop_an_adult_scope(extractor):
+    # "since" ends scopes but is not the child: the RSO is the one not seen
+    assert "other_subject" in flags(extractor, "RSO Martin KEANE (52) not seen since 3 March.", "missing_episodes")
+
+
+def test_the_child_inside_the_mention_keeps_it_about_the_child(extractor):
+    assert asserted(extractor, "Her boyfriend (19) picked her up from school in his car.", "vehicles")
+
+
+@pytest.mark.parametrize("text, ind", [
+    ("Custody 0140. Interview in the morning.", "staying_out_late"),
+    ("DA call 2305hrs to a flat in Leyton.", "staying_out_late"),
+    ("Her rucksack and school bag went missing on the bus home.", "missing_episodes"),
+    ("Her dad drove her to the county netball trials.", "vehicles"),
+    ("Mr Khan reported a break-in at his takeaway.", "hotels_venues"),
+    ("She was seen at school the next morning and spoke to the DSL.", "adults_loitering"),
+])
+def test_everyday_senses_of_round5c(extractor, text, ind):
+    assert not asserted(extractor, text, ind)
+
+
+@pytest.mark.parametrize("text, ind", [
+    ("She was found in a park in Luton at 0230 with two older males.", "staying_out_late"),
+    ("She went missing from her placement again last night.", "missing_episodes"),
+    ("A man in a white van drove her to an address in Slough.", "vehicles"),
+])
+def test_risky_senses_of_round5c_kept(extractor, text, ind):
+    assert asserted(extractor, text, ind)

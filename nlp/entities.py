@@ -70,13 +70,25 @@ RX_DIGITS = re.compile(r"\d+")
 RX_NUM_TAIL = re.compile(rf"(?:\s?(?:or|to|and|&|-)\s?(?P<b>\d{{1,2}}))?{_NOT_AGE_AFTER}(?![\w])")
 # "who is 15", "states she is 17", "approx 15", "possibly 11 or 12"
 RX_SAID_BEFORE = re.compile(
-    rf"(?:(?:who|friend|boyfriend|girlfriend|partner|[Ss]he|[Hh]e) is|who's|is now|(?:states|says|said|claims|claimed) "
-    rf"(?:she|he|they) (?:is|was|are)|claims to be|describing (?:herself|himself) as|described as(?: a)?|"
-    rf"believed to be|{_ABOUT})\s$")
+    rf"(?:(?:who|friend|boyfriend|girlfriend|partner|[Ss]he|[Hh]e) is|who's|is now|(?:states|says|said|say|claims|claimed|claim) "
+    rf"(?:she|he|they) (?:is|was|are|were)|claims to be|describing (?:herself|himself) as|described as(?: a)?|"
+    rf"(?:believed|thought|said|understood|reported|estimated) to be|"
+    rf"(?:[Ww]hen|[Ss]ince|[Ff]rom when) (?:she|he|they|I) (?:was|were)|"
+    rf"(?:between the ages|from the age) of|(?:boy|girl|child|son|daughter|baby) of|{_ABOUT})\s$")
+# "Marco is 14.", "Resident is 70 and has dementia", "Parents are both 19": a subject, then the age
+RX_IS_BEFORE = re.compile(
+    r"(?:\b(?:[Hh]e|[Ss]he|[Tt]hey|who|both|[Rr]esident|[Oo]ccupant|[Tt]enant|[Pp]arents|[Mm]um|[Dd]ad|[Mm]other|"
+    r"[Ff]ather|[Pp]artner|[Bb]oyfriend|[Gg]irlfriend)|\b(?P<w>[A-Z][a-z]+)) (?:is|are|was|were)"
+    r"(?: both| now| only| just| nearly| almost)?\s$")
 # an age straight after a person word: "YP, 15,", "Driver, 24,", "boy 14"
 RX_PERSON_BEFORE = re.compile(
     r"\b(?:yp|YP|boy|girl|male|female|victim|son|daughter|driver|suspect|Boy|Girl|Male|Female|Victim|Driver|"
-    r"Suspect|IP|V|S1|S2),?\s$")
+    r"Suspect|IP|V|S1|S2|VIW|SUSP|DP|sons|daughters|children|kids|twins|boys|girls|brother|sister|siblings|"
+    r"cousin|nephew|niece|resident|occupant|tenant|leaver|Resident|Occupant|Tenant|Children),?\s$")
+# "Kezia Ward, 15, from home": a full name, then the age between commas
+RX_FULLNAME_AGE = re.compile(r"(?P<f>[A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?P<l>(?:Mc|Mac|O')?[A-Z][a-zA-Z'\-]+), (?P<a>\d{1,2}),")
+# "aged 4, 6 and 9": further ages in a list
+RX_AGE_LIST_NEXT = re.compile(rf"(?:,\s?|\s?(?:and|&|or)\s)(?P<b>\d{{1,2}}){_NOT_AGE_AFTER}(?![\w])")
 RX_AGE_AFTER_NAME = re.compile(rf",?\s(?P<a>\d{{1,2}}){_NOT_AGE_AFTER}(?=[\s,.;)?]|$)")
 RX_AGED_BEFORE = re.compile(rf"[Aa](?:ged?|GED?)\s?[:\-]?\s?(?:{_ABOUT}\s)?$")
 RX_DECADE_BEFORE = re.compile(
@@ -86,7 +98,8 @@ RX_AGE_DECADE = re.compile(
     r"(?:in (?:his|her|their)|(?:[Mm]ale|[Ff]emale|[Mm]an|[Ww]oman|[Mm]en|[Mm]ales),?(?: in (?:his|her|their))?) "
     r"(?:early |mid |late |mid-)?(?P<a>[1-9]0)'?s\b")
 RX_AGE_PAREN = re.compile(
-    r"\((?:[MF],?\s?|aged?\s)?(?P<a>\d{1,2})(?:\s?(?:yrs?|y/o|yo|years?))?(?:(?:,| and| &) (?P<b>\d{1,2}))*(?:,?\s?[MF])?\)")
+    r"\((?:[MF],?\s?|aged?\s)?(?P<a>\d{1,2})(?:\s?(?:yrs?|y/o|yo|years?))?(?:(?:,| and| &) (?P<b>\d{1,2}))*(?:,?\s?[MF])?"
+    r"(?:,\s?(?:LAC|CLA|CIN|CP|SEN|SEND|EHCP|Y\d{1,2}|Year \d{1,2}|[MF]|male|female|yrs?))?\)")
 RX_AGE_PAREN_LIST = re.compile(r"\d{1,2}")
 RX_DOB = re.compile(rf"(?i)(?:d\.?o\.?b\.?|date of birth|born(?: on)?)\s*[:\-]?\s*(?P<d>{_ANYDATE})")
 RX_DATE = re.compile(
@@ -242,6 +255,9 @@ class EntityFinder:
         else:
             self.rx_venue = None
 
+    def _is_before(self, text: str, w0: int, s: int) -> bool:
+        return _is_before_impl(self.not_names, text, w0, s)
+
     def _named(self, text: str, m: re.Match, add, label: str = "VENUE") -> None:
         """A type word ("Hotel", "Road") found; the capitalised words before it are the name."""
         if m.start() < 2 or text[m.start() - 1] != " ":
@@ -342,13 +358,19 @@ class EntityFinder:
                 continue
             w0 = max(0, s - 40)
             if RX_AGED_BEFORE.search(text, w0, s):
-                # "aged 14", "aged about 12", "aged 13-16" (two ages)
+                # "aged 14", "aged about 12", "aged 13-16" (two ages), "aged 4, 6 and 9"
                 tail = RX_NUM_TAIL.match(text, m.end())
                 if tail is not None:
                     add(Entity("AGE", m.group(), s, m.end(), str(int(m.group()))))
                     if tail.group("b"):
                         b0, b1 = tail.span("b")
                         add(Entity("AGE", text[b0:b1], b0, b1, str(int(tail.group("b")))))
+                    else:
+                        pos = m.end()
+                        while (nxt := RX_AGE_LIST_NEXT.match(text, pos)) is not None:
+                            b0, b1 = nxt.span("b")
+                            add(Entity("AGE", text[b0:b1], b0, b1, str(int(nxt.group("b")))))
+                            pos = b1
                 continue
             if len(m.group()) == 2 and m.group()[1] == "0" and text.startswith(("s", "'s"), m.end()):
                 # "in his 30s", "male, 40s"
@@ -363,8 +385,12 @@ class EntityFinder:
                 if tail.group("b"):
                     b0, b1 = tail.span("b")
                     add(Entity("AGE", text[b0:b1], b0, b1, str(int(tail.group("b")))))
-            elif RX_PERSON_BEFORE.search(text, max(0, s - 12), s) and (tail.end() == len(text) or text[tail.end()] in " ,.;)?"):
+            elif (RX_PERSON_BEFORE.search(text, max(0, s - 12), s) or self._is_before(text, w0, s)) \
+                    and (tail.end() == len(text) or text[tail.end()] in " ,.;)?"):
                 add(Entity("AGE", m.group(), s, m.end(), str(int(m.group()))))
+                if tail.group("b"):
+                    b0, b1 = tail.span("b")
+                    add(Entity("AGE", text[b0:b1], b0, b1, str(int(tail.group("b")))))
         if "(" in text:
             for m in RX_AGE_PAREN.finditer(text):
                 # "Chloe (15)", "two children (6 and 9)": a bracketed age after a word
@@ -372,6 +398,8 @@ class EntityFinder:
                     continue
                 for n in RX_AGE_PAREN_LIST.finditer(m.group()):
                     s, e = m.start() + n.start(), m.start() + n.end()
+                    if text[s - 1].isalpha() or text[s - 1] == " " and text[s - 5:s - 1] == "Year":
+                        continue  # "(14, Y10)": a school year, not an age
                     add(Entity("AGE", text[s:e], s, e, str(int(n.group()))))
         for m in RX_DATE_MONTH.finditer(text):
             add(Entity("DATE", m.group(), m.start(), m.end(), _date_norm(m.group())))
@@ -456,6 +484,13 @@ class EntityFinder:
                 self._named(text, m, add)
         for m in RX_STREET.finditer(text):
             self._named(text, m, add, label="PLACE")
+        if ", " in text:
+            for m in RX_FULLNAME_AGE.finditer(text):
+                # not "Fox Lane, 14," (an address): both words must be able to be names
+                if _free(text, m.start(), "") and m.group("f").lower() not in self.not_names \
+                        and m.group("l").lower() not in self.not_names - {"ward"}:
+                    s, e = m.span("a")
+                    found.append(Entity("AGE", text[s:e], s, e, str(int(m.group("a")))))
         for n in names:
             m = RX_AGE_AFTER_NAME.match(text, n.end)
             if m:
@@ -463,6 +498,11 @@ class EntityFinder:
                 found.append(Entity("AGE", text[s:e], s, e, str(int(m.group("a")))))
         doc.user_data["intel_entities"] = _resolve(found, names)
         return doc
+
+
+def _is_before_impl(not_names, text: str, w0: int, s: int) -> bool:
+    m = RX_IS_BEFORE.search(text, w0, s)
+    return m is not None and not (m.group("w") and m.group("w").lower() in not_names)
 
 
 def _resolve(found: list[Entity], names: list[Entity]) -> list[Entity]:

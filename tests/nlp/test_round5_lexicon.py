@@ -198,3 +198,52 @@ def test_an_offenders_own_flat_is_not_a_venue(extractor):
 def test_a_man_met_online_is_not_an_unknown_adult(extractor):
     found = asserted(extractor, "She is chatting to a man she met on Roblox.")
     assert "unknown_adults" not in found
+
+
+# --- offender_management: naming a registered/managed sex offender is enough; release words are not
+
+def test_a_compliant_rso_visit_is_offender_management(extractor):
+    assert "offender_management" in themes(extractor, "RSO visit to Mr Hall: compliant, nothing of note.")
+
+
+def test_release_from_prison_alone_is_not_offender_management(extractor):
+    text = "Her dad was released from prison last month and lives in Leeds."
+    assert "offender_management" not in themes(extractor, text)
+
+
+# --- return_state: a state said of a return, not of any moment
+
+def test_a_state_on_return(extractor):
+    text = "She came back to the unit at six and she was dirty and exhausted."
+    assert "return_state" in asserted(extractor, text)
+
+
+@pytest.mark.parametrize("text", [
+    "At school he looked tired in the afternoon lesson.",
+    "She was scared of the dog next door.",
+])
+def test_a_state_without_a_return_is_not_return_state(extractor, text):
+    assert "return_state" not in asserted(extractor, text)
+
+
+# --- exploited_peers: a count of children is not a peer group
+
+def test_a_count_of_boys_is_not_exploited_peers(extractor):
+    text = "He was chased by four boys near the station."
+    assert "exploited_peers" not in asserted(extractor, text)
+
+
+# --- behaviour change and sexual abuse in parents' and children's words
+
+@pytest.mark.parametrize("text", [
+    "His dad says he is not the same boy since the summer.",
+    "She has dropped out of all her clubs.",
+    "He has stopped seeing his old mates.",
+    "She has started wetting the bed again.",
+])
+def test_behaviour_change(extractor, text):
+    assert "behaviour_change" in asserted(extractor, text)
+
+
+def test_a_childs_words_for_sexual_abuse(extractor):
+    assert "sexual_abuse" in themes(extractor, "She told her teacher that her uncle touches me when mum is out.")

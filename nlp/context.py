@@ -25,7 +25,9 @@ _YEAR = re.compile(r"\b(?:in|during|back in|around|throughout|circa|c\.)\s+(?:ea
 # (An ISO date "2024-03-12" is not a span.)
 _YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*((?:19|20)?\d\d)\b(?![-/.]\d)")
 _YEAR_OFFENCE = re.compile(r"\b((?:19|20)\d\d)\s+(?:conviction|convictions|offence|offences|caution|cautions|"
-                           r"arrest|arrests|allegation|allegations|referral|referrals|case|cases)\b", re.I)
+                           r"arrest|arrests|allegation|allegations|referral|referrals|case|cases)\b"
+                           r"|\b(?:convicted|conviction|convictions|offence|offences|sentenced|cautioned)\s+(?:in\s+)?((?:19|20)\d\d)\b"
+                           r"|\(((?:19|20)\d\d)\)", re.I)
 # An adult named with an age is someone other than the child: "Dean HOLLIS (34)", "(Kerry, 29)",
 # "(62, alcohol dependent)", "her partner Craig, 34, ..." (a word before the age needs a comma, so
 # "(Flat 22)" is not an age).
@@ -56,6 +58,10 @@ class ContextFlags:
         self.year_historical = bool(ctx.get("past_year_is_historical", True))
         self.adult_age = int(ctx.get("adult_age_is_other_subject") or 0)
         self.household_themes = set(ctx.get("other_subject_counts_for_themes", []) or [])
+        # A past offence in an offender's record ("a 2014 conviction for sexual assault") is history,
+        # not a disclosure of abuse now: it does not make the theme (historical_counts_for_themes).
+        cues = [v for t in ctx.get("offence_history_cues", []) or [] for v in expand(t)]
+        self.offence_cue_rx = _term_regex(cues) if cues else None
         # Terminators are only looked for between a trigger and a mention, so they are a regex
         # searched on that stretch of text rather than phrases matched over every token.
         common = [v for t in ctx.get("terminators", []) for v in expand(t)]
@@ -153,6 +159,9 @@ class ContextFlags:
                 elif m.parts and ms <= t.start and t.end <= me and parts[-1][2] - t.te <= 2:
                     # right before the second part of a co-occurrence: "his stepdad did not hit him"
                     flags[flag] = t
+            if (m.kind == "T" and self.offence_cue_rx is not None and "historical" in flags
+                    and self.offence_cue_rx.search(text, lo, hi)):
+                flags["offence_history"] = True
         return doc
 
     def _everyday(self, m: Hit, innocent: list[Hit], text: str, lo: int, hi: int) -> bool:
@@ -181,7 +190,8 @@ class ContextFlags:
         ref: date | None = doc.user_data.get("intel_date")
         out = []
         for m in [*_YEAR.finditer(text), *_YEAR_SPAN.finditer(text), *_YEAR_OFFENCE.finditer(text)]:
-            year = int(m.group(1)[-2:]) + 2000 if len(m.group(1)) == 2 else int(m.group(1))
+            y = next(g for g in m.groups() if g)
+            year = int(y) + 2000 if len(y) == 2 else int(y)
             if ref is not None and year >= ref.year:
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")

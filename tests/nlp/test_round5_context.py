@@ -276,3 +276,32 @@ def test_everyday_senses_of_round5c(extractor, text, ind):
 ])
 def test_risky_senses_of_round5c_kept(extractor, text, ind):
     assert asserted(extractor, text, ind)
+
+
+# --- round 5d: an offender's past offence is not a theme; statuses held now; causes of a past plan ---
+
+@pytest.mark.parametrize("text, theme", [
+    ("RSO visit to Paul GRAY at his flat. He was convicted in 2011 of sexual assault of a child.", "sexual_abuse"),
+    ("MOSOVO visit. Index offence 2008, possession of IIOC. Compliant, no concerns.", "iioc"),
+    ("ViSOR note: two convictions for sexual assault (2010). Visit overdue.", "sexual_abuse"),
+])
+def test_an_offenders_past_conviction_does_not_make_the_theme(extractor, text, theme):
+    assert theme not in extractor.extract(text).theme_ids
+
+
+def test_a_child_disclosing_past_abuse_still_makes_the_theme(extractor):
+    text = "Jade (14) disclosed that her uncle sexually abused her in 2019 when she stayed with him."
+    assert "sexual_abuse" in extractor.extract(text).theme_ids
+
+
+def test_a_year_in_brackets_dates_its_sentence(extractor):
+    assert "historical" in flags(extractor, "She was found in Margate with older men (2019).", "missing_out_of_area")
+
+
+def test_a_cause_of_a_past_plan_is_past_too(extractor):
+    text = "Tom was on a child protection plan 2020-21 because of domestic abuse at home."
+    assert "historical" in flags(extractor, text, "familial_abuse")
+
+
+def test_a_status_held_now_is_not_history(extractor):
+    assert asserted(extractor, "He is now recorded as a Child Missing Education.", "education")

@@ -31,8 +31,14 @@ _YEAR_OFFENCE = re.compile(r"\b((?:19|20)\d\d)\s+(?:conviction|convictions|offen
 # An adult named with an age is someone other than the child: "Dean HOLLIS (34)", "(Kerry, 29)",
 # "(62, alcohol dependent)", "her partner Craig, 34, ..." (a word before the age needs a comma, so
 # "(Flat 22)" is not an age).
-_ADULT_AGE = re.compile(r"\(\s*(?:[A-Z][\w'-]*,\s*)?(?:aged\s+)?(\d\d)\s*(?:yrs|years|yo|y/o)?\s*[,)]"
-                        r"|\b[A-Z][A-Za-z'-]+,\s+(?:aged\s+)?(\d\d),\s")
+_ADULT_AGE = re.compile(r"\(\s*(?:([A-Z][\w'-]*),\s*)?(?:aged\s+)?(\d\d)\s*(?:yrs|years|yo|y/o)?\s*[,)]"
+                        r"|\b([A-Z][A-Za-z'-]+),\s+(?:aged\s+)?(\d\d),\s")
+# the name written just before "(34)": "Dean HOLLIS (34)", "Mr Barry WELLS (62, ..."
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w'-]+\s+){1,2})$")
+# words before an age that are not a name
+_NOT_NAMES = frozenset("""mr mrs ms miss dr rso male female man woman adult suspect occupant driver owner tenant the a an
+her his their mum dad mother father partner boyfriend girlfriend uncle aunt brother sister cousin nan gran dp viw ip susp
+subject victim nominal source intelligence age aged stated approx about also and with who was is has from of""".split())
 # "on 12/03/2019": a full date more than a year before the record date is history, not this episode
 _ON_DATE = re.compile(r"\b(?:on|dated|from)\s+(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b", re.I)
 
@@ -176,12 +182,25 @@ class ContextFlags:
         if "," not in text and "(" not in text:
             return []
         out = []
+        names: dict[str, int] = {}
         for m in _ADULT_AGE.finditer(text):
-            if int(m.group(1) or m.group(2)) < self.adult_age:
+            inner, age, name, age2 = m.groups()
+            if int(age or age2) < self.adult_age:
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
                 out.append(Hit("C", "other_subject", m.start(), m.end(), span.start, span.end, ("forward", "adult")))
+            before = _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start()) if age else None
+            for n in [inner, name, *(before.group(1).split() if before else ())]:
+                if n and len(n) >= 3 and n.lower() not in _NOT_NAMES:
+                    names.setdefault(n.lower(), m.end())
+        # the adult named again later ("Kerry refused to give a statement", "WELLS referred to ASC")
+        for n, after in names.items():
+            for m in re.finditer(r"\b" + re.escape(n) + r"\b", text[after:], re.I):
+                s, e = after + m.start(), after + m.end()
+                span = doc.char_span(s, e, alignment_mode="expand")
+                if text[s].isupper() and span is not None:
+                    out.append(Hit("C", "other_subject", s, e, span.start, span.end, ("forward", "adult")))
         return out
 
     def _year_triggers(self, doc: Doc, text: str) -> list[Hit]:

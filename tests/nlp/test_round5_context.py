@@ -305,3 +305,16 @@ def test_a_cause_of_a_past_plan_is_past_too(extractor):
 
 def test_a_status_held_now_is_not_history(extractor):
     assert asserted(extractor, "He is now recorded as a Child Missing Education.", "education")
+
+
+def test_an_adult_named_with_an_age_is_someone_else_when_named_again(extractor):
+    text = ("Officers attended a flat in Leyton. Male (Darren, 41) was arrested. "
+            "Darren refused to give a statement and was drinking heavily.")
+    assert "other_subject" in flags(extractor, text, "substances")
+    text = "Occupant Mr Colin PRICE (67) let officers in. PRICE has learning difficulties."
+    assert "other_subject" in flags(extractor, text, "vulnerability")
+
+
+def test_the_child_named_after_an_adult_is_still_the_subject(extractor):
+    text = "Dean WARD (30) was arrested at the flat. Kayla (14) was drinking heavily and had cuts to her arms."
+    assert asserted(extractor, text, "substances")

@@ -247,3 +247,34 @@ def test_behaviour_change(extractor, text):
 
 def test_a_childs_words_for_sexual_abuse(extractor):
     assert "sexual_abuse" in themes(extractor, "She told her teacher that her uncle touches me when mum is out.")
+
+
+# --- exploited_peers: several children in the exploitation scene
+
+def test_several_children_in_the_scene_are_exploited_peers(extractor):
+    text = "The car held three boys with cash and wraps, all reported missing that day."
+    assert "exploited_peers" in asserted(extractor, text)
+
+
+def test_children_counted_at_a_domestic_are_not_exploited_peers(extractor):
+    text = "Her two boys witnessed the argument from the stairs."
+    assert "exploited_peers" not in asserted(extractor, text)
+
+
+# --- gifts_money, distrust_authority, unknown_adults: more wording families
+
+@pytest.mark.parametrize("text, ind", [
+    ("He was stopped with £250 in small notes.", "gifts_money"),
+    ("Officers found £400 in his sock.", "gifts_money"),
+    ("She was seen with a wad of cash.", "gifts_money"),
+    ("She has a new iPhone that her parents did not buy.", "gifts_money"),
+    ("Mum doesn't know where the trainers came from.", "gifts_money"),
+    ("A user has been sending him Roblox Robux.", "gifts_money"),
+    ("She refused to attend the return home interview.", "distrust_authority"),
+    ("He is too scared to talk to police.", "distrust_authority"),
+    ("He has told his YOT worker nothing.", "distrust_authority"),
+    ("A man in a silver Audi waits near the school.", "unknown_adults"),
+    ("Staff saw a man checking in with a girl of about 14.", "unknown_adults"),
+])
+def test_more_wording_families(extractor, text, ind):
+    assert ind in asserted(extractor, text)

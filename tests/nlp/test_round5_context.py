@@ -318,3 +318,19 @@ def test_an_adult_named_with_an_age_is_someone_else_when_named_again(extractor):
 def test_the_child_named_after_an_adult_is_still_the_subject(extractor):
     text = "Dean WARD (30) was arrested at the flat. Kayla (14) was drinking heavily and had cuts to her arms."
     assert asserted(extractor, text, "substances")
+
+
+# --- round 5e: clause ends for history, a closing quote ends a negation -------------------------
+
+@pytest.mark.parametrize("text, ind", [
+    ("He is on a reduced timetable at the PRU following a permanent exclusion in Year 8.", "education"),
+    ("Her nan died in 2020 and her father is alcohol dependent.", "family_mh_substance"),
+    ("He was stabbed in 2021 and has been too scared to go to school since the summer.", "education"),
+    ("He says he 'doesnt remember', refuses to give a statement and walks out.", "disclosure_withdrawn"),
+])
+def test_a_new_clause_or_a_closing_quote_ends_the_scope(extractor, text, ind):
+    assert asserted(extractor, text, ind)
+
+
+def test_the_same_past_clause_stays_historical(extractor):
+    assert "historical" in flags(extractor, "In 2020 she was excluded from school for fighting.", "education")

@@ -334,3 +334,22 @@ def test_a_new_clause_or_a_closing_quote_ends_the_scope(extractor, text, ind):
 
 def test_the_same_past_clause_stays_historical(extractor):
     assert "historical" in flags(extractor, "In 2020 she was excluded from school for fighting.", "education")
+
+
+# --- round 5f ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, ind", [
+    ("Adult MISPER: Doris (80) left her sheltered flat this morning and was found safe.", "missing_episodes"),
+    ("Knife not recovered from the scene.", "weapons"),
+])
+def test_an_adult_missing_or_an_object_not_recovered_is_not_asserted(extractor, text, ind):
+    assert not asserted(extractor, text, ind)
+
+
+def test_a_past_relationship_ended_long_ago_is_history(extractor):
+    text = "He was violent to her during the relationship, which ended in 2018."
+    assert "historical" in flags(extractor, text, "behaviour_change")
+
+
+def test_a_missing_child_is_still_asserted(extractor):
+    assert asserted(extractor, "MISPER: Kayla (14) left her placement at 2100 and has not returned.", "missing_episodes")

@@ -278,3 +278,19 @@ def test_children_counted_at_a_domestic_are_not_exploited_peers(extractor):
 ])
 def test_more_wording_families(extractor, text, ind):
     assert ind in asserted(extractor, text)
+
+
+# --- phones and familial_abuse: evidence handling and an exploiter's threats are not the indicator
+
+def test_a_phone_seized_as_evidence_is_not_the_phones_indicator(extractor):
+    assert "phones" not in asserted(extractor, "The suspect was arrested and his phone seized.")
+
+
+def test_an_exploiters_threat_to_the_family_is_not_familial_abuse(extractor):
+    text = "The dealers threatened his family if he stopped working."
+    assert "familial_abuse" not in asserted(extractor, text)
+
+
+def test_a_foster_carer_reporting_damage_is_not_familial_abuse(extractor):
+    text = "Her foster carer reports she smashed a window last week."
+    assert "familial_abuse" not in asserted(extractor, text)

@@ -353,3 +353,18 @@ def test_a_past_relationship_ended_long_ago_is_history(extractor):
 
 def test_a_missing_child_is_still_asserted(extractor):
     assert asserted(extractor, "MISPER: Kayla (14) left her placement at 2100 and has not returned.", "missing_episodes")
+
+
+# --- round 5g: the reporting convention, hedging headings ------------------------------------------
+
+def test_it_is_reported_that_asserts_like_source_reports(extractor):
+    assert asserted(extractor, "It is reported that Mia (14) has been going missing overnight.", "missing_episodes")
+
+
+def test_it_is_believed_that_hedges(extractor):
+    assert "uncertain" in flags(extractor, "It is believed that Chloe is going missing overnight.", "missing_episodes")
+
+
+def test_a_hedging_heading_covers_its_sentence(extractor):
+    text = "Intel from a single source, not corroborated: Tia (13) is staying at a trap house in Luton."
+    assert "uncertain" in flags(extractor, text, "drug_running")

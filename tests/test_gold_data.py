@@ -17,7 +17,7 @@ DEV = REPO / "tests" / "data" / "dev_gold.jsonl"
 HELDOUT = REPO / "bench" / "data" / "heldout_gold.jsonl"
 HELDOUT2 = REPO / "bench" / "data" / "heldout2_gold.jsonl"
 HELDOUT3 = REPO / "bench" / "data" / "heldout3_gold.jsonl"
-TUNE = {k: REPO / "tests" / "data" / f"tune_{k}_gold.jsonl" for k in "abc"}
+TUNE = {k: REPO / "tests" / "data" / f"tune_{k}_gold.jsonl" for k in "abcdef"}
 SHARED_TAXONOMY = REPO.parent / "shared" / "spec" / "taxonomy.yaml"  # CI and developers lay shared/ beside the repo
 PROJECT_TAXONOMY = REPO / "config" / "taxonomy.yaml"
 

@@ -82,6 +82,13 @@ class ContextFlags:
         self.flag_term_rx = {f: _term_regex([v for t in extra.get(f, []) for v in expand(t)]) for f in FLAGS}
         self.term_rx = {f: _term_regex([t for t in common if t not in skip.get(f, ())]
                                        + [v for t in extra.get(f, []) for v in expand(t)]) for f in FLAGS}
+        # "her dad ... when he has been drinking": "her" says the child is a girl, so "he" is the
+        # other person and does not bring the scope back to the child ("his sister ... she" likewise).
+        os_common = [t for t in common if t not in skip.get("other_subject", ())]
+        os_extra = [v for t in extra.get("other_subject", []) for v in expand(t)]
+        pron = {"her": {"he", "him", "himself", "and he"}, "his": {"she", "her", "herself", "and she"}}
+        self.os_term_rx = {g: _term_regex([t for t in os_common + os_extra if t.lower() not in ps]) for g, ps in pron.items()}
+        self.os_flag_rx = {g: _term_regex([t for t in os_extra if t.lower() not in ps]) for g, ps in pron.items()}
         # Terminators of a backward scope only: "He has learning difficulties and was exploited in
         # 2022" does not date the difficulties, while "In 2022 he was exploited and was found in
         # Southend" dates both.
@@ -153,13 +160,18 @@ class ContextFlags:
                 if flag == "other_subject" and m.kind == "T" and m.key in self.household_themes:
                     continue
                 win = self.window[flag]
-                if flag == "other_subject" and self.flag_term_rx[flag].search(text, m.start, m.end):
-                    continue  # "her boyfriend picked her up": the child is in the mention itself
+                term_rx, child_rx = self.term_rx[flag], self.flag_term_rx[flag]
+                if flag == "other_subject":
+                    g = text[t.start:t.start + 4].lower().rstrip()
+                    if g in self.os_term_rx:
+                        term_rx, child_rx = self.os_term_rx[g], self.os_flag_rx[g]
+                    if child_rx.search(text, m.start, m.end):
+                        continue  # "her boyfriend picked her up": the child is in the mention itself
                 if t.end <= ms and direction in ("forward", "both"):
-                    if mts - t.te <= win and not self.term_rx[flag].search(text, t.end, ms):
+                    if mts - t.te <= win and not term_rx.search(text, t.end, ms):
                         flags[flag] = t
                 elif t.start >= me and direction in ("backward", "both"):
-                    if (t.ts - mte <= win and not self.term_rx[flag].search(text, me, t.start)
+                    if (t.ts - mte <= win and not term_rx.search(text, me, t.start)
                             and not self.back_term_rx[flag].search(text, me, t.end)):
                         flags[flag] = t
                 elif m.parts and ms <= t.start and t.end <= me and parts[-1][2] - t.te <= 2:

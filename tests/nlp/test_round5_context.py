@@ -368,3 +368,20 @@ def test_it_is_believed_that_hedges(extractor):
 def test_a_hedging_heading_covers_its_sentence(extractor):
     text = "Intel from a single source, not corroborated: Tia (13) is staying at a trap house in Luton."
     assert "uncertain" in flags(extractor, text, "drug_running")
+
+
+# --- round 5h: the possessive tells the child's sex, so a pronoun of the other sex is the other person ---
+
+def test_he_after_her_dad_is_the_dad(extractor):
+    text = "Her stepdad shouts at the children and when he has been drinking he smashes things."
+    assert "other_subject" in flags(extractor, text, "substances")
+
+
+def test_she_after_his_mum_is_the_mum(extractor):
+    text = "His mum is struggling and says that she has been self-harming again."
+    assert "other_subject" in flags(extractor, text, "self_harm")
+
+
+def test_she_after_her_brother_is_the_child(extractor):
+    text = "Her brother was arrested last week and she has been self-harming since."
+    assert asserted(extractor, text, "self_harm")

@@ -294,3 +294,32 @@ def test_an_exploiters_threat_to_the_family_is_not_familial_abuse(extractor):
 def test_a_foster_carer_reporting_damage_is_not_familial_abuse(extractor):
     text = "Her foster carer reports she smashed a window last week."
     assert "familial_abuse" not in asserted(extractor, text)
+
+
+# --- neglect: supervision, food and home conditions; a return state alone is not neglect
+
+@pytest.mark.parametrize("text", [
+    "Two toddlers were in the flat with no adult present.",
+    "A boy of four was found wandering alone on the high road at night.",
+    "There was nothing in the fridge and dog mess on the carpet.",
+    "The baby has dropped below the weight centiles.",
+])
+def test_neglect(extractor, text):
+    assert "neglect" in themes(extractor, text)
+
+
+def test_a_filthy_return_from_missing_is_not_neglect(extractor):
+    text = "She came back after two nights missing, filthy and starving."
+    found = themes(extractor, text)
+    assert "missing" in found and "neglect" not in found
+
+
+def test_head_lice_alone_is_not_neglect(extractor):
+    assert "neglect" not in themes(extractor, "Referral about a 7-year-old with head lice.")
+
+
+# --- cce: travel and movement out of area are shared with CSE, trafficking and missing
+
+def test_being_moved_out_of_area_by_older_men_is_not_cce_alone(extractor):
+    text = "She was moved between flats in Luton and Reading by two older men after going missing."
+    assert "cce" not in themes(extractor, text)

@@ -385,3 +385,19 @@ def test_she_after_his_mum_is_the_mum(extractor):
 def test_she_after_her_brother_is_the_child(extractor):
     text = "Her brother was arrested last week and she has been self-harming since."
     assert asserted(extractor, text, "self_harm")
+
+
+# --- round 5i: form answers and 'nothing to indicate' -------------------------------------------------
+
+@pytest.mark.parametrize("text, ind", [
+    ("Nothing to indicate county lines involvement.", "drug_running"),
+    ("Injuries: none seen.", "injuries"),
+    ("Self-harm: denies.", "self_harm"),
+])
+def test_form_answers_and_nothing_to_indicate_negate(extractor, text, ind):
+    assert "negated" in flags(extractor, text, ind)
+
+
+def test_a_colon_list_starting_with_no_does_not_negate_back(extractor):
+    text = "She is missing again tonight and home conditions are poor: no food in the fridge."
+    assert asserted(extractor, text, "missing_episodes")

@@ -323,3 +323,23 @@ def test_head_lice_alone_is_not_neglect(extractor):
 def test_being_moved_out_of_area_by_older_men_is_not_cce_alone(extractor):
     text = "She was moved between flats in Luton and Reading by two older men after going missing."
     assert "cce" not in themes(extractor, text)
+
+
+# --- drug_running and gangs in street words
+
+@pytest.mark.parametrize("text, ind", [
+    ("A man gave him a phone and told him to hand over packages.", "drug_running"),
+    ("He goes in and out of the crackhouse on the corner.", "drug_running"),
+    ("He lost a bag of food and now owes them.", "drug_running"),
+    ("She is made to hold drugs and cash for the group.", "drug_running"),
+    ("He is linked to the Kilburn group.", "gangs"),
+    ("He runs with the Church Street lot.", "gangs"),
+    ("The older boys call him Tiny now.", "gangs"),
+])
+def test_street_words(extractor, text, ind):
+    assert ind in asserted(extractor, text)
+
+
+def test_a_suspects_nickname_is_not_the_childs_gang_sign(extractor):
+    text = "One suspect, with the nickname 'Bones' shouted by the others, ran off."
+    assert "gangs" not in asserted(extractor, text)

@@ -343,3 +343,18 @@ def test_street_words(extractor, text, ind):
 def test_a_suspects_nickname_is_not_the_childs_gang_sign(extractor):
     text = "One suspect, with the nickname 'Bones' shouted by the others, ran off."
     assert "gangs" not in asserted(extractor, text)
+
+
+# --- adults_loitering: a school named by its name
+
+@pytest.mark.parametrize("text", [
+    "A white van has been parked opposite Hillside Primary most afternoons.",
+    "Two men were hanging about outside the gates of Northfield High.",
+    "Staff have seen a car waiting on the road outside every evening.",
+])
+def test_adults_loitering_near_a_named_school(extractor, text):
+    assert "adults_loitering" in asserted(extractor, text)
+
+
+def test_a_child_seen_at_school_is_not_loitering(extractor):
+    assert "adults_loitering" not in asserted(extractor, "She was seen at school by the nurse on Monday.")

@@ -36,7 +36,8 @@ ROWS = [
     # Hackney, earlier weeks: CSE once in W42 (baseline) and once a week in W43-W46 (the 4-week
     # average); two earlier missing episodes; a MASH referral open since 20 October.
     *[rec(f"LIT-2026-0009{i}", d, "Hackney", "lit_submission",
-          "Source reports Chloe SMITH was seen with older males at a party in a flat on the Pembury Estate.",
+          "Source reports Chloe SMITH was seen with older males at a party in a flat on the Pembury Estate; "
+          "she was given alcohol and cash by them.",
           source_eval="2", intel_assessment="B", handling="P", **CHLOE)
       for i, d in enumerate(["2026-10-14", "2026-10-20", "2026-10-28", "2026-11-04", "2026-11-11"])],
     rec("MFH-2026-000001", "2026-11-03", "Hackney", "missing_return",
@@ -67,7 +68,8 @@ ROWS = [
         "Referral to MASH for Jayden OKAFOR (9): school report neglect, he arrives hungry and in dirty clothes.",
         status="closed", outcome="NFA", closed_at="2026-11-20", subject_ref="YP-000104"),
     rec("LIT-2026-000102", "2026-11-21", "Hackney", "lit_submission",
-        "Source reports Chloe SMITH was seen with older males at a party in a flat on the Pembury Estate.",
+        "Source reports Chloe SMITH was seen with older males at a party in a flat on the Pembury Estate; "
+          "she was given alcohol and cash by them.",
         **CHLOE),  # ungraded
     # Camden: one record, handling code C.
     rec("LIT-2026-000103", "2026-11-18", "Camden", "lit_submission",

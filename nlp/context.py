@@ -28,6 +28,7 @@ _YEAR_OFFENCE = re.compile(r"\b((?:19|20)\d\d)\s+(?:conviction|convictions|offen
                            r"arrest|arrests|allegation|allegations|referral|referrals|case|cases)\b"
                            r"|\b(?:convicted|conviction|convictions|offence|offences|sentenced|cautioned)\s+(?:in\s+)?((?:19|20)\d\d)\b"
                            r"|\(((?:19|20)\d\d)\)", re.I)
+_LIST_OR = re.compile(r"\b(?:or|nor)\b", re.I)
 # An adult named with an age is someone other than the child: "Dean HOLLIS (34)", "(Kerry, 29)",
 # "(62, alcohol dependent)", "her partner Craig, 34, ..." (a word before the age needs a comma, so
 # "(Flat 22)" is not an age).
@@ -63,6 +64,9 @@ class ContextFlags:
         self.innocent_windows = {k: int(v.get("window", self.innocent_window)) for k, v in inn.items() if k != "window"}
         self.year_historical = bool(ctx.get("past_year_is_historical", True))
         self.adult_age = int(ctx.get("adult_age_is_other_subject") or 0)
+        # flags whose forward scope a comma ends unless the stretch is a list with "or"/"nor"
+        # ("refused to give details, had £300 cash" vs "no concerns of missing, CSE or drug use")
+        self.comma_ends = set(ctx.get("comma_ends_scope", []) or [])
         self.household_themes = set(ctx.get("other_subject_counts_for_themes", []) or [])
         # A past offence in an offender's record ("a 2014 conviction for sexual assault") is history,
         # not a disclosure of abuse now: it does not make the theme (historical_counts_for_themes).
@@ -168,14 +172,18 @@ class ContextFlags:
                     if child_rx.search(text, m.start, m.end):
                         continue  # "her boyfriend picked her up": the child is in the mention itself
                 if t.end <= ms and direction in ("forward", "both"):
-                    if mts - t.te <= win and not term_rx.search(text, t.end, ms):
+                    if (mts - t.te <= win and not term_rx.search(text, t.end, ms)
+                            and not (flag in self.comma_ends and "," in text[t.end:ms]
+                                     and not _LIST_OR.search(text, t.end, min(hi, me + 40)))):
                         flags[flag] = t
                 elif t.start >= me and direction in ("backward", "both"):
                     if (t.ts - mte <= win and not term_rx.search(text, me, t.start)
                             and not self.back_term_rx[flag].search(text, me, t.end)):
                         flags[flag] = t
-                elif m.parts and ms <= t.start and t.end <= me and parts[-1][2] - t.te <= 2:
+                elif (m.parts and ms <= t.start and t.end <= me and parts[-1][2] - t.te <= 2
+                      and not term_rx.search(text, parts[0][1], t.start)):
                     # right before the second part of a co-occurrence: "his stepdad did not hit him"
+                    # (not across a clause: "her brothers threatened her after she refused to marry")
                     flags[flag] = t
             if (m.kind == "T" and self.offence_cue_rx is not None and "historical" in flags
                     and self.offence_cue_rx.search(text, lo, hi)):

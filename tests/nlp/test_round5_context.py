@@ -401,3 +401,23 @@ def test_form_answers_and_nothing_to_indicate_negate(extractor, text, ind):
 def test_a_colon_list_starting_with_no_does_not_negate_back(extractor):
     text = "She is missing again tonight and home conditions are poor: no food in the fridge."
     assert asserted(extractor, text, "missing_episodes")
+
+
+# --- round 5j: a comma ends a negation unless the stretch is an "or" list; a clause inside a co-occurrence ---
+
+def test_a_comma_ends_a_negation(extractor):
+    text = "yp stopped on a bike at 2330, refused to give his name, had two phones and £400 cash on him."
+    assert asserted(extractor, text, "phones")
+
+
+def test_an_or_list_keeps_the_negation(extractor):
+    assert "negated" in flags(extractor, "No concerns of missing episodes, CSE or drug use.", "substances")
+
+
+def test_a_negation_in_a_later_clause_of_a_co_occurrence_does_not_count(extractor):
+    text = "Her brothers have threatened her after she refused to marry a man chosen by the family."
+    assert asserted(extractor, text, "familial_abuse")
+
+
+def test_a_negation_right_inside_a_co_occurrence_still_counts(extractor):
+    assert "negated" in flags(extractor, "Her stepdad did not hit her.", "familial_abuse")

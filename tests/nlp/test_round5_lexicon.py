@@ -358,3 +358,24 @@ def test_adults_loitering_near_a_named_school(extractor, text):
 
 def test_a_child_seen_at_school_is_not_loitering(extractor):
     assert "adults_loitering" not in asserted(extractor, "She was seen at school by the nurse on Monday.")
+
+
+# --- self_harm, disclosure_withdrawn, indecent_images, sexual_health: more wording families
+
+@pytest.mark.parametrize("text, ind", [
+    ("He has been talking about ending it all.", "self_harm"),
+    ("She swallowed 16 paracetamol at the party.", "self_harm"),
+    ("She now says she made it all up.", "disclosure_withdrawn"),
+    ("He later said it didn't happen.", "disclosure_withdrawn"),
+    ("A nude pic of her was passed round the year group.", "indecent_images"),
+    ("The boys filmed it on their phones.", "indecent_images"),
+    ("He sent them pictures of himself.", "indecent_images"),
+    ("Photos of the girl posed in a sexualised way were found.", "indecent_images"),
+    ("She attended Brook for emergency contraception.", "sexual_health"),
+])
+def test_wording_families_round5(extractor, text, ind):
+    assert ind in asserted(extractor, text)
+
+
+def test_a_building_called_brook_is_not_sexual_health(extractor):
+    assert "sexual_health" not in asserted(extractor, "He was dropped outside Brook House at midnight.")

@@ -421,3 +421,12 @@ def test_a_negation_in_a_later_clause_of_a_co_occurrence_does_not_count(extracto
 
 def test_a_negation_right_inside_a_co_occurrence_still_counts(extractor):
     assert "negated" in flags(extractor, "Her stepdad did not hit her.", "familial_abuse")
+
+
+def test_an_adult_named_by_role_is_someone_else(extractor):
+    assert "other_subject" in flags(extractor, "The landlord has been dealing drugs from the ground floor flat.", "drug_running")
+    assert "other_subject" in flags(extractor, "The suspect was carrying a knife when arrested.", "weapons")
+
+
+def test_an_adult_named_by_role_acting_on_the_child_is_about_the_child(extractor):
+    assert asserted(extractor, "Her football coach has been picking her up from school in his car.", "vehicles")

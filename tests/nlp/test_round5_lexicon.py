@@ -379,3 +379,17 @@ def test_wording_families_round5(extractor, text, ind):
 
 def test_a_building_called_brook_is_not_sexual_health(extractor):
     assert "sexual_health" not in asserted(extractor, "He was dropped outside Brook House at midnight.")
+
+
+# --- injuries named by where they are; family abuse in more words
+
+@pytest.mark.parametrize("text, ind", [
+    ("He came in with a small cut to his hand he would not explain.", "injuries"),
+    ("There was a handprint on her face.", "injuries"),
+    ("He has scarring on his back from being 'disciplined'.", "injuries"),
+    ("Her mum's boyfriend shouts at her and calls her names.", "familial_abuse"),
+    ("She has been kept in the house by her brothers.", "familial_abuse"),
+    ("Her father has arranged her marriage to a cousin.", "familial_abuse"),
+])
+def test_injuries_and_family_abuse(extractor, text, ind):
+    assert ind in asserted(extractor, text)

@@ -430,3 +430,9 @@ def test_an_adult_named_by_role_is_someone_else(extractor):
 
 def test_an_adult_named_by_role_acting_on_the_child_is_about_the_child(extractor):
     assert asserted(extractor, "Her football coach has been picking her up from school in his car.", "vehicles")
+
+
+def test_an_offender_making_indecent_images_still_makes_the_iioc_theme(extractor):
+    e = extractor.extract("Intelligence suggests Mark JONES (41) of Croydon is uploading indecent images of children to a cloud account.")
+    assert "iioc" in e.theme_ids
+    assert "indecent_images" not in e.asserted_indicators

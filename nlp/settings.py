@@ -246,6 +246,27 @@ def _load(cdir: Path, tpath: Path, npath: Path, mpath: Path | None = None) -> Nl
         _need(isinstance(lst, dict) and "context" in lst, npath, key, "expected {words: [mention words, optional], context: [phrases]}")
         _str_list(lst["context"], npath, key + ".context")
         _str_list(lst.get("words", []) or [], npath, key + ".words")
+    for key in ("terminators", "section_ends", "offence_history_cues", "pseudo",
+                "other_subject_counts_for_themes", "historical_counts_for_themes"):
+        if ctx.get(key) is not None:
+            _str_list(ctx[key], npath, f"context.{key}")
+    for key in ("comma_ends_scope",):
+        flags = _str_list(ctx.get(key) or [], npath, f"context.{key}")
+        bad = sorted(set(flags) - set(FLAGS))
+        _need(not bad, npath, f"context.{key}", f"{', '.join(bad)}: expected flags from {', '.join(FLAGS)}")
+    for key in ("flag_terminators", "backward_terminators", "terminator_exempt", "pseudo_for", "exempt"):
+        m = ctx.get(key) or {}
+        _need(isinstance(m, dict), npath, f"context.{key}", "expected a mapping flag -> list of phrases")
+        for flag, lst in m.items():
+            _need(flag in FLAGS, npath, f"context.{key}.{flag}", f"expected one of {', '.join(FLAGS)}")
+            _str_list(lst or [], npath, f"context.{key}.{flag}")
+    age = ctx.get("adult_age_is_other_subject")
+    _need(age is None or (isinstance(age, int) and not isinstance(age, bool) and 0 <= age <= 120), npath,
+          "context.adult_age_is_other_subject", "expected a whole number of years (0 turns it off)")
+    for iid, lst in innocent.items():
+        if iid != "window" and "window" in lst:
+            _need(isinstance(lst["window"], int) and lst["window"] > 0, npath, f"context.innocent_context.{iid}.window",
+                  "expected a whole number of tokens")
     risk = nlp.get("risk")
     _need(isinstance(risk, dict) and isinstance(risk.get("tiers"), dict), npath, "risk.tiers",
           "expected tier weights (significant, moderate, vulnerability)")

@@ -79,3 +79,17 @@ def test_innocent_context_for_an_unknown_indicator_names_the_key(tmp_path):
     (d / "nlp.yaml").write_text(text)
     with pytest.raises(NlpConfigError, match=r"nlp\.yaml.*context\.innocent_context\.knifes.*not an indicator"):
         load_config(d)
+
+
+@pytest.mark.parametrize("old, new, key", [
+    ("  adult_age_is_other_subject: 18", "  adult_age_is_other_subject: adult", "context.adult_age_is_other_subject"),
+    ("  comma_ends_scope: [negated]", "  comma_ends_scope: [negatd]", "context.comma_ends_scope"),
+    ("  backward_terminators:\n", "  backward_terminators:\n    historic: [and]\n", "context.backward_terminators.historic"),
+])
+def test_bad_context_keys_name_the_key(tmp_path, old, new, key):
+    d = copy_config(tmp_path)
+    text = (d / "nlp.yaml").read_text()
+    assert old in text, f"{old!r} is no longer in nlp.yaml; update this test"
+    (d / "nlp.yaml").write_text(text.replace(old, new, 1))
+    with pytest.raises(NlpConfigError, match=r"nlp\.yaml.*" + key.replace(".", r"\.")):
+        load_config(d)

@@ -393,3 +393,20 @@ def test_a_building_called_brook_is_not_sexual_health(extractor):
 ])
 def test_injuries_and_family_abuse(extractor, text, ind):
     assert ind in asserted(extractor, text)
+
+
+# --- domestic abuse and harmful practices in what children and parents describe
+
+@pytest.mark.parametrize("text, theme", [
+    ("He said dad keeps smashing things and shouting at mum.", "domestic_abuse"),
+    ("Mum is frightened of her partner and has a black eye.", "domestic_abuse"),
+    ("Her father said she had dishonoured the family.", "harmful_practices"),
+    ("Her parents have told her she is to marry a cousin this summer.", "harmful_practices"),
+    ("The pastor told the aunt there is an evil spirit inside him.", "harmful_practices"),
+])
+def test_theme_wording_round5(extractor, text, theme):
+    assert theme in themes(extractor, text)
+
+
+def test_a_positive_change_is_not_behaviour_change(extractor):
+    assert "behaviour_change" not in asserted(extractor, "Mum says she is a different girl since joining netball.")

@@ -410,3 +410,14 @@ def test_theme_wording_round5(extractor, text, theme):
 
 def test_a_positive_change_is_not_behaviour_change(extractor):
     assert "behaviour_change" not in asserted(extractor, "Mum says she is a different girl since joining netball.")
+
+
+# --- missing_episodes: a home named by its name, police shorthand, a parent not having seen the child
+
+@pytest.mark.parametrize("text", [
+    "Jade (14) missing from Oak Lodge children's home since 21:00.",
+    "Nil trace at any of the known addresses.",
+    "Mum says she hasn't seen him since Friday.",
+])
+def test_missing_wordings(extractor, text):
+    assert "missing_episodes" in asserted(extractor, text)

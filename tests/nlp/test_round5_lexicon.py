@@ -421,3 +421,14 @@ def test_a_positive_change_is_not_behaviour_change(extractor):
 ])
 def test_missing_wordings(extractor, text):
     assert "missing_episodes" in asserted(extractor, text)
+
+
+# --- precision: a place called Burnt Oak, a CEOP referral, very low self-esteem
+
+@pytest.mark.parametrize("text, ind", [
+    ("His daughter lives with her mum in Burnt Oak.", "familial_abuse"),
+    ("CEOP referral received about an account messaging a boy.", "indecent_images"),
+    ("She has very low self-esteem and few friends.", "behaviour_change"),
+])
+def test_round5_precision(extractor, text, ind):
+    assert ind not in asserted(extractor, text)

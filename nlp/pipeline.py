@@ -65,10 +65,9 @@ class Extractor:
             ex = _BUILT[key] = cls(cfg, cdir, theme_model)
         return ex
 
-    def theme_features(self, texts: Iterable[str]) -> list[dict[str, float]]:
-        """The rule evidence a theme model learns from (`intel themes train`), one dict per text."""
-        return [doc.user_data["intel_theme_features"]
-                for doc in self.nlp.pipe(self._doc(t, None) for t in texts)]
+    def rule_evidence(self, texts: Iterable[str]) -> list[set[str]]:
+        """Per text, the themes with asserted rule evidence (those a theme model may settle)."""
+        return [doc.user_data["intel_rule_evidence"] for doc in self.nlp.pipe(self._doc(t, None) for t in texts)]
 
     def _doc(self, text: str, when: date | None) -> Doc:
         if not isinstance(text, str):

@@ -15,7 +15,6 @@ from spacy.tokens import Doc
 from nlp.extraction import Entity, Evidence, Extraction, IndicatorMention, Risk, ThemeHit
 from nlp.matching import Hit
 from nlp.settings import FLAGS, NlpConfig, load_config
-from nlp.theme_model import theme_features
 
 
 
@@ -92,64 +91,47 @@ class Scorer:
 
     def _themes(self, hits: list[Hit], mentions: list[IndicatorMention], text: str, doc: Doc) -> list[ThemeHit]:
         by_ind: dict[str, list[IndicatorMention]] = {}
-        flagged_ids: set[str] = set()
         for m in mentions:
             if m.asserted:
                 by_ind.setdefault(m.id, []).append(m)
-            else:
-                flagged_ids.add(m.id)
         terms: dict[str, list[Hit]] = {}
-        flagged_terms: set[str] = set()
         for h in hits:
             if h.kind != "T":
                 continue
             flags = h.flags
             if flags and not (h.key in self.historical_ok and set(flags) == {"historical"}):
-                if "pseudo" not in flags:
-                    flagged_terms.add(h.key)
-                continue
+                continue  # includes "pseudo"
             terms.setdefault(h.key, []).append(h)
         totals: dict[str, float] = {}
-        for iid, ms in by_ind.items():
+        for iid in by_ind:
             for tid, w in self.by_indicator.get(iid, ()):
                 totals[tid] = totals.get(tid, 0.0) + w
-        term_ws: dict[str, list[float]] = {}
-        for tid in set(totals) | set(terms):
+        for tid, hs in terms.items():
             # distinct terms by their text, so "CSE ... CSE" counts once; further distinct
             # terms add half, as they mostly restate the first
             distinct: dict[str, float] = {}
-            for h in terms.get(tid, ()):
+            for h in hs:
                 k = text[h.start:h.end].lower()
                 distinct[k] = max(distinct.get(k, 0.0), float(h.meta))
             ws = sorted(distinct.values(), reverse=True)
-            term_ws[tid] = ws
-            if ws:
-                totals[tid] = totals.get(tid, 0.0) + ws[0] + 0.5 * sum(ws[1:3])
+            totals[tid] = totals.get(tid, 0.0) + ws[0] + 0.5 * sum(ws[1:3])
         rule = {tid: 1.0 - math.exp(-t) for tid, t in totals.items() if t > 0}
-        features = theme_features(set(by_ind), term_ws, flagged_terms, flagged_ids, rule)
-        doc.user_data["intel_theme_features"] = features
-        probs = self.model.predict_proba(features) if self.model is not None else {}
+        doc.user_data["intel_rule_evidence"] = set(rule)
+        # the learned model (if any) settles themes with evidence; it never adds one without
+        probs = self.model.predict_proba(text) if self.model is not None and rule else {}
         out = []
-        for tid in set(rule) | set(probs):
+        for tid, rscore in rule.items():
             th = self.cfg.themes[tid]
             if tid in probs:
                 score = probs[tid]
-                present = score >= self.model.threshold
-                # evidence: the asserted indicators and terms the model counts towards the theme
-                inds = [i for i in by_ind if self.model.supports(tid, f"ind={i}")]
-                use_terms = self.model.supports(tid, f"term={tid}") or self.model.supports(tid, f"rule={tid}")
+                present = self.model.decide(rscore >= th.threshold, score)
             else:
-                score = rule.get(tid, 0.0)
-                present = score >= th.threshold
-                inds = [i for i in by_ind if th.indicators.get(i)]
-                use_terms = True
+                score = rscore
+                present = rscore >= th.threshold
             if not present:
                 continue
-            ev = [(m.start, m.end) for i in inds for m in by_ind[i]]
-            if use_terms:
-                ev += [(h.start, h.end) for h in terms.get(tid, ())]
-            if not ev:
-                continue  # every theme rests on spans in the text
+            ev = [(m.start, m.end) for i, ms in by_ind.items() if th.indicators.get(i, 0) > 0 for m in ms]
+            ev += [(h.start, h.end) for h in terms.get(tid, ())]
             evidence = [Evidence(s, e, text[s:e]) for s, e in sorted(set(ev))]
             out.append(ThemeHit(tid, round(score, 3), evidence))
         out.sort(key=lambda t: (-t.score, t.id))

@@ -1,79 +1,78 @@
-"""A theme model learned from gold data: how much each kind of rule evidence says about a theme.
+"""A theme model learned from gold data, which confirms or vetoes the rule layer's themes.
 
-The hand-set weights in `taxonomy.yaml` say, for example, that `gifts_money` adds 0.4 towards CSE.
-`ThemeModel` learns those weights instead, one logistic regression per theme, from labelled
-narratives (`intel themes train`). Its inputs are only what the rule layer found and asserted, so
-every theme it asserts still rests on evidence spans in the text, and negation and the other
-context flags still decide what counts.
+The rules find evidence (asserted indicators and theme terms, with negation and the other context
+flags applied) and weigh it with the hand-set weights of `taxonomy.yaml`. Writers new to the rules
+word things the weights did not foresee, so a theme is often just over or just under its threshold.
+`ThemeModel` reads the whole narrative (TF-IDF of words and word pairs, one logistic regression
+per theme) and decides those cases:
 
-It follows scikit-learn: parameters in `__init__`, learning in `fit`, fitted state in `name_`.
-It is saved as plain JSON (no pickle), so a lead can read and diff two versions.
+- a theme with rule evidence is asserted when the model gives it at least `add_threshold`, even if
+  the rule weights fall short;
+- a theme the rule weights assert is dropped when the model gives it less than `keep_threshold`.
+
+A theme never rests on the model alone: without asserted rule evidence there is nothing to show an
+analyst, so the model cannot add it, and the evidence spans are always the rule layer's.
+
+It follows scikit-learn: parameters in `__init__`, learning in `fit`, fitted state in `name_`. It is
+saved as plain JSON (vocabulary, idf and weights; no pickle), and `transform` re-implements
+`TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)` so that inference needs no scikit-learn.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import random
+import re
 from pathlib import Path
 
-FORMAT = "intel-theme-model/1"
+FORMAT = "intel-theme-model/2"
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
 
 
-def theme_features(asserted: set[str], terms: dict[str, list[float]], flagged_terms: set[str],
-                   flagged_ids: set[str], rule_scores: dict[str, float]) -> dict[str, float]:
-    """The rule layer's evidence for one narrative, as named features.
-
-    `ind=X`: indicator X asserted; `term=T`: strongest asserted theme term for T; `terms=T`: how
-    many distinct asserted terms (up to 3); `rule=T`: the hand-weighted rule score; `flagged=X` and
-    `flagged_term=T`: mentioned, but negated, hypothetical, historical, uncertain or about another.
-    """
-    x: dict[str, float] = {}
-    for iid in asserted:
-        x[f"ind={iid}"] = 1.0
-    for tid, ws in terms.items():
-        if ws:
-            x[f"term={tid}"] = max(ws)
-            x[f"terms={tid}"] = float(min(len(ws), 3))
-    for tid, s in rule_scores.items():
-        if s > 0:
-            x[f"rule={tid}"] = s
-    for iid in flagged_ids - asserted:
-        x[f"flagged={iid}"] = 1.0
-    for tid in flagged_terms - set(t for t, ws in terms.items() if ws):
-        x[f"flagged_term={tid}"] = 1.0
-    return x
+def _ngrams(text: str) -> list[str]:
+    toks = _TOKEN.findall(text.lower())
+    return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])]
 
 
 class ThemeModel:
-    """One logistic regression per theme over `theme_features`.
+    """Per-theme logistic regression over TF-IDF word and word-pair features.
 
     Parameters
     ----------
-    C : inverse regularisation strength (smaller keeps weights near zero; little data wants small C).
-    threshold : probability at or above which a theme is asserted.
-    min_examples : a theme with fewer positive (or negative) training narratives than this is left
-        to the rule weights (`fallback_`).
+    C : inverse regularisation strength.
+    add_threshold : probability at which a theme with rule evidence is asserted.
+    keep_threshold : probability below which a theme the rules assert is dropped.
+    max_features : vocabulary size (most frequent terms).
+    min_examples : themes with fewer positive (or negative) narratives are left to the rules.
     """
 
-    def __init__(self, C: float = 1.0, threshold: float = 0.5, min_examples: int = 5):
+    def __init__(self, C: float = 10.0, add_threshold: float = 0.5, keep_threshold: float = 0.1,
+                 max_features: int = 8000, min_examples: int = 5):
         self.C = C
-        self.threshold = threshold
+        self.add_threshold = add_threshold
+        self.keep_threshold = keep_threshold
+        self.max_features = max_features
         self.min_examples = min_examples
 
-    def fit(self, X: list[dict[str, float]], Y: list[set[str]], themes: list[str]) -> "ThemeModel":
-        from sklearn.feature_extraction import DictVectorizer
+    def fit(self, texts: list[str], Y: list[set[str]], themes: list[str]) -> "ThemeModel":
+        from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
-        if len(X) != len(Y):
-            raise ValueError(f"{len(X)} feature rows but {len(Y)} label sets")
-        vec = DictVectorizer(sparse=False)  # a few hundred features; liblinear wants 32-bit sparse indices
-        M = vec.fit_transform(X)
-        names = list(vec.get_feature_names_out())
-        self.coef_: dict[str, dict[str, float]] = {}
+        if len(texts) != len(Y):
+            raise ValueError(f"{len(texts)} texts but {len(Y)} label sets")
+        import numpy as np
+
+        vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=self.max_features,
+                              dtype=np.float64)
+        X = vec.fit_transform(texts)
+        self.vocabulary_ = {t: int(i) for t, i in vec.vocabulary_.items()}
+        self.idf_ = [float(v) for v in vec.idf_]
+        self.coef_: dict[str, list[float]] = {}
         self.intercept_: dict[str, float] = {}
         self.fallback_: list[str] = []
-        self.n_examples_ = len(X)
         self.positives_: dict[str, int] = {}
+        self.n_examples_ = len(texts)
         for tid in themes:
             y = [tid in ys for ys in Y]
             pos = sum(y)
@@ -81,29 +80,47 @@ class ThemeModel:
             if pos < self.min_examples or len(y) - pos < self.min_examples:
                 self.fallback_.append(tid)
                 continue
-            clf = LogisticRegression(C=self.C, solver="liblinear", random_state=0).fit(M, y)
-            self.coef_[tid] = {names[j]: round(float(w), 5) for j, w in enumerate(clf.coef_[0]) if abs(w) > 1e-6}
+            clf = LogisticRegression(C=self.C, class_weight="balanced", max_iter=5000).fit(X, y)
+            self.coef_[tid] = [round(float(w), 5) for w in clf.coef_[0]]
             self.intercept_[tid] = round(float(clf.intercept_[0]), 5)
         self.themes_ = sorted(self.coef_)
         return self
 
-    def predict_proba(self, x: dict[str, float]) -> dict[str, float]:
+    def transform(self, text: str) -> dict[int, float]:
+        """The narrative's TF-IDF vector (sparse: column -> value), as TfidfVectorizer computes it."""
+        counts: dict[int, int] = {}
+        vocab = self.vocabulary_
+        for g in _ngrams(text):
+            j = vocab.get(g)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        x = {j: (1.0 + math.log(c)) * self.idf_[j] for j, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in x.values()))
+        return {j: v / norm for j, v in x.items()} if norm else {}
+
+    def predict_proba(self, text: str) -> dict[str, float]:
+        x = self.transform(text)
         out = {}
         for tid in self.themes_:
             w = self.coef_[tid]
-            z = self.intercept_[tid] + sum(v * w.get(k, 0.0) for k, v in x.items())
+            z = self.intercept_[tid] + sum(v * w[j] for j, v in x.items())
             out[tid] = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
         return out
 
-    def supports(self, tid: str, feature: str) -> bool:
-        """Whether a present feature pushes towards the theme (so its span is evidence for it)."""
-        return self.coef_.get(tid, {}).get(feature, 0.0) > 0
+    def decide(self, rule_present: bool, p: float) -> bool:
+        """Called only for a theme with asserted rule evidence."""
+        return p >= self.add_threshold or (rule_present and p >= self.keep_threshold)
 
     # -- plain JSON, no pickle --------------------------------------------------------------
     def to_dict(self, **provenance) -> dict:
-        return {"format": FORMAT, "params": {"C": self.C, "threshold": self.threshold,
-                                             "min_examples": self.min_examples},
+        terms = [""] * len(self.vocabulary_)
+        for t, i in self.vocabulary_.items():
+            terms[i] = t
+        return {"format": FORMAT,
+                "params": {"C": self.C, "add_threshold": self.add_threshold, "keep_threshold": self.keep_threshold,
+                           "max_features": self.max_features, "min_examples": self.min_examples},
                 "n_examples": self.n_examples_, "positives": self.positives_, "fallback": self.fallback_,
+                "terms": terms, "idf": [round(v, 5) for v in self.idf_],
                 "intercept": self.intercept_, "coef": self.coef_, **provenance}
 
     @classmethod
@@ -112,18 +129,26 @@ class ThemeModel:
             if not ok:
                 raise ValueError(f"{where}: key '{key}': {what}")
 
-        need(isinstance(d, dict) and d.get("format") == FORMAT, "format", f"expected {FORMAT!r}; retrain with `intel themes train`")
+        need(isinstance(d, dict) and d.get("format") == FORMAT, "format",
+             f"expected {FORMAT!r}; retrain with `intel themes train`")
         p = d.get("params") or {}
-        need(isinstance(p.get("threshold"), (int, float)) and 0 < p["threshold"] < 1, "params.threshold", "expected a number in (0, 1)")
-        m = cls(C=float(p.get("C", 1.0)), threshold=float(p["threshold"]), min_examples=int(p.get("min_examples", 5)))
+        for k in ("add_threshold", "keep_threshold"):
+            need(isinstance(p.get(k), (int, float)) and 0 <= p[k] <= 1, f"params.{k}", "expected a number in [0, 1]")
+        terms, idf = d.get("terms"), d.get("idf")
+        need(isinstance(terms, list) and all(isinstance(t, str) for t in terms), "terms", "expected a list of strings")
+        need(isinstance(idf, list) and len(idf) == len(terms), "idf", "expected one number per term")
         coef, icpt = d.get("coef"), d.get("intercept")
         need(isinstance(coef, dict) and isinstance(icpt, dict) and set(coef) == set(icpt), "coef",
-             "expected a mapping theme -> {feature: weight} with an intercept per theme")
+             "expected a mapping theme -> weights, with an intercept per theme")
         for tid, ws in coef.items():
-            need(isinstance(ws, dict) and all(isinstance(v, (int, float)) for v in ws.values()), f"coef.{tid}",
-                 "expected feature -> number")
+            need(isinstance(ws, list) and len(ws) == len(terms), f"coef.{tid}", "expected one weight per term")
             need(isinstance(icpt[tid], (int, float)), f"intercept.{tid}", "expected a number")
-        m.coef_ = {t: {k: float(v) for k, v in ws.items()} for t, ws in coef.items()}
+        m = cls(C=float(p.get("C", 10.0)), add_threshold=float(p["add_threshold"]),
+                keep_threshold=float(p["keep_threshold"]), max_features=int(p.get("max_features", len(terms))),
+                min_examples=int(p.get("min_examples", 5)))
+        m.vocabulary_ = {t: i for i, t in enumerate(terms)}
+        m.idf_ = [float(v) for v in idf]
+        m.coef_ = {t: [float(v) for v in ws] for t, ws in coef.items()}
         m.intercept_ = {t: float(v) for t, v in icpt.items()}
         m.fallback_ = list(d.get("fallback", []))
         m.positives_ = dict(d.get("positives", {}))
@@ -132,7 +157,7 @@ class ThemeModel:
         return m
 
     def save(self, path: Path, **provenance) -> None:
-        Path(path).write_text(json.dumps(self.to_dict(**provenance), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        Path(path).write_text(json.dumps(self.to_dict(**provenance), sort_keys=True) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path) -> "ThemeModel":
@@ -153,12 +178,15 @@ def micro_f1(pred: list[set[str]], gold: list[set[str]]) -> tuple[float, float, 
     return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
 
 
-def train(gold_paths: list[Path], config_dir: Path | None = None, C: float = 1.0, threshold: float = 0.5,
-          folds: int = 5, seed: int = 0) -> tuple[ThemeModel, dict]:
-    """Fit a ThemeModel on gold files, with a k-fold estimate beside the rule weights on the same records.
+GRID_ADD = (0.5, 0.6, 0.7)
+GRID_KEEP = (0.05, 0.1, 0.15)
 
-    Features come from the rule layer alone (no theme model), so training never feeds on itself.
-    """
+
+def train(gold_paths: list[Path], config_dir: Path | None = None, C: float = 10.0, folds: int = 5,
+          seed: int = 0, max_features: int = 8000) -> tuple[ThemeModel, dict]:
+    """Fit a ThemeModel on gold files. The two thresholds are chosen by k-fold on the same files
+    (each record judged by a model that did not see it), and that k-fold figure is reported beside
+    the rule weights' own figure on the same records."""
     from nlp.evaluate import load_gold
     from nlp.pipeline import Extractor
 
@@ -169,38 +197,43 @@ def train(gold_paths: list[Path], config_dir: Path | None = None, C: float = 1.0
                          f"give at least {2 * folds}")
     ex = Extractor.from_config(config_dir, theme_model="none")
     texts = [r.text for r in records]
-    X = ex.theme_features(texts)
     Y = [set(r.themes) for r in records]
-    rule_pred = [set(e.theme_ids) for e in ex.pipe((r.id, r.text, None) for r in records)]
+    rule_pred, evidenced = [], []
+    for e, ev in zip(ex.pipe((r.id, r.text, None) for r in records), ex.rule_evidence(texts)):
+        rule_pred.append(set(e.theme_ids))
+        evidenced.append(ev)
     themes = sorted(ex.config.themes)
-    # k-fold: every record is predicted by a model that did not see it
     order = list(range(len(records)))
-    import random
-
     random.Random(seed).shuffle(order)
-    cv_pred: list[set[str]] = [set() for _ in records]
+    probs: list[dict[str, float]] = [{} for _ in records]
+    fallback_cv: list[set[str]] = [set() for _ in records]
     for k in range(folds):
         test = set(order[k::folds])
         tr = [i for i in order if i not in test]
-        m = ThemeModel(C=C, threshold=threshold).fit([X[i] for i in tr], [Y[i] for i in tr], themes)
+        m = ThemeModel(C=C, max_features=max_features).fit([texts[i] for i in tr], [Y[i] for i in tr], themes)
         for i in test:
-            probs = m.predict_proba(X[i])
-            chosen = {t for t, p in probs.items() if p >= threshold and _has_evidence(m, t, X[i])}
-            # themes the fold left to the rules keep the rule decision
-            chosen |= {t for t in rule_pred[i] if t in m.fallback_}
-            cv_pred[i] = chosen
-    model = ThemeModel(C=C, threshold=threshold).fit(X, Y, themes)
+            probs[i] = m.predict_proba(texts[i])
+            fallback_cv[i] = set(m.fallback_)
+
+    def decide(add: float, keep: float) -> list[set[str]]:
+        out = []
+        for i in range(len(records)):
+            mm = ThemeModel(add_threshold=add, keep_threshold=keep)
+            chosen = {t for t in evidenced[i] if t in probs[i] and mm.decide(t in rule_pred[i], probs[i][t])}
+            chosen |= {t for t in rule_pred[i] if t not in probs[i]}
+            out.append(chosen)
+        return out
+
+    grid = {(a, kp): micro_f1(decide(a, kp), Y) for a in GRID_ADD for kp in GRID_KEEP}
+    add, keep = max(grid, key=lambda k: (round(grid[k][2], 4), -k[0], k[1]))
+    model = ThemeModel(C=C, add_threshold=add, keep_threshold=keep, max_features=max_features).fit(texts, Y, themes)
     report = {
         "records": len(records),
         "files": {p: len(rs) for p, rs in per_file.items()},
         "folds": folds,
+        "add_threshold": add, "keep_threshold": keep,
         "rules": dict(zip(("precision", "recall", "f1"), micro_f1(rule_pred, Y))),
-        "model_cv": dict(zip(("precision", "recall", "f1"), micro_f1(cv_pred, Y))),
+        "model_cv": dict(zip(("precision", "recall", "f1"), grid[(add, keep)])),
         "fallback": model.fallback_,
     }
     return model, report
-
-
-def _has_evidence(m: ThemeModel, tid: str, x: dict[str, float]) -> bool:
-    return any(m.supports(tid, k) for k in x if k.startswith("ind=")) or \
-        ((m.supports(tid, f"term={tid}") or m.supports(tid, f"rule={tid}")) and f"term={tid}" in x)

@@ -178,17 +178,19 @@ def train_cmd(
     out: Path = typer.Option(..., "--out", help="Where to write the model (JSON). Name it in nlp.yaml "
                                                "(theme_model: FILE) to use it, or try it with "
                                                "`intel themes evaluate --theme-model FILE`."),
-    c: float = typer.Option(1.0, "--C", min=1e-4, help="Inverse regularisation: smaller keeps weights near zero."),
-    threshold: float = typer.Option(0.4, "--threshold", min=0.01, max=0.99, help="Probability at which a theme is asserted."),
-    folds: int = typer.Option(5, "--folds", min=2, help="Folds for the held-out estimate printed beside the rules."),
+    c: float = typer.Option(10.0, "--C", min=1e-4, help="Inverse regularisation: smaller keeps weights near zero."),
+    folds: int = typer.Option(5, "--folds", min=2, help="Folds for choosing the thresholds and for the estimate "
+                                                         "printed beside the rules."),
     config: Optional[Path] = typer.Option(None, "--config", help="Folder with taxonomy.yaml and nlp.yaml."),
     as_json: bool = typer.Option(False, "--json", help="Print the training report as JSON."),
 ) -> None:
-    """Learn theme weights from gold data, and show whether they beat the taxonomy's hand-set weights.
+    """Learn a theme model from gold data, and show whether it beats the taxonomy's weights alone.
 
-    The model reads only what the rules found and asserted (indicators, theme terms, flags), so each
-    theme it asserts still rests on evidence spans. It is written as plain JSON. The figure to trust
-    is the k-fold one: each record scored by a model that did not see it.
+    The model reads the whole narrative (words and word pairs) and settles themes the rules found
+    asserted evidence for: it adds one the weights fell short on, or drops one they asserted. It
+    never asserts a theme without rule evidence, so every theme still shows its spans. It is
+    written as plain JSON. The figure to trust is the k-fold one: each record judged by a model
+    that did not see it.
 
     Example:
 
@@ -199,7 +201,7 @@ def train_cmd(
     from nlp.theme_model import train
 
     try:
-        model, report = train(gold, config or state.config_dir, C=c, threshold=threshold, folds=folds)
+        model, report = train(gold, config or state.config_dir, C=c, folds=folds)
     except (GoldError, NlpConfigError, ValueError) as exc:
         raise IntelError(str(exc)) from exc
     model.save(out, trained_on=report["files"], cv=report["model_cv"], rules=report["rules"])
@@ -211,6 +213,7 @@ def train_cmd(
     for name, key in (("taxonomy rule weights", "rules"), (f"learned model, {folds}-fold", "model_cv")):
         m = report[key]
         typer.echo(f"  theme micro P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}   {name}")
+    typer.echo(f"  thresholds chosen by k-fold: add at {report['add_threshold']}, drop below {report['keep_threshold']}")
     if report["fallback"]:
         typer.echo(f"  too few examples to learn, left to the rule weights: {', '.join(report['fallback'])}")
 

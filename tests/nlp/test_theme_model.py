@@ -1,4 +1,4 @@
-"""The optional learned theme model: fit, plain-JSON round trip, evidence, config and the CLI."""
+"""The learned theme model: fit, plain-JSON round trip, how it settles themes, config and the CLI."""
 
 import json
 import shutil
@@ -9,58 +9,72 @@ from typer.testing import CliRunner
 from intel.cli import app
 from nlp.pipeline import Extractor
 from nlp.settings import REPO_CONFIG, NlpConfigError, load_config
-from nlp.theme_model import ThemeModel, theme_features
+from nlp.theme_model import ThemeModel
 
-# Twelve hand-made feature rows: cse goes with gifts_money, never with substances alone.
-ROWS = ([({"ind=gifts_money": 1.0, "rule=cse": 0.4}, {"cse"})] * 6
-        + [({"ind=substances": 1.0}, set())] * 6)
-X = [x for x, _ in ROWS]
-Y = [y for _, y in ROWS]
+# Hand-made narratives: exploitation words go with cse; school-trip words do not.
+CSE = ["older men give her cash and vodka at a flat", "picked up by older men in cars and given cash",
+       "older men at a flat gave her vodka and a phone", "given cash by older men, stays at their flat",
+       "older men collect her in cars and give her cash", "vodka and cash from older men at a flat"]
+OTHER = ["school trip to the museum went well", "trip to the museum with the school was fine",
+         "the school museum trip, all children well", "museum visit with school staff, no issues",
+         "school staff took the class to a museum", "a good school trip, museum and lunch"]
+TEXTS, LABELS = CSE + OTHER, [{"cse"}] * 6 + [set()] * 6
 
 
-def test_fit_learns_which_evidence_carries_a_theme():
-    m = ThemeModel(C=10.0, min_examples=3).fit(X, Y, ["cse", "neglect"])
+def test_fit_learns_which_words_go_with_a_theme():
+    m = ThemeModel(C=10.0, min_examples=3).fit(TEXTS, LABELS, ["cse", "neglect"])
     assert m.themes_ == ["cse"] and m.fallback_ == ["neglect"]  # no neglect examples: rules decide
-    p = m.predict_proba
-    assert p({"ind=gifts_money": 1.0, "rule=cse": 0.4})["cse"] > 0.8
-    assert p({"ind=substances": 1.0})["cse"] < 0.2
-    assert m.supports("cse", "ind=gifts_money") and not m.supports("cse", "ind=substances")
+    assert m.predict_proba("older men gave her cash at a flat")["cse"] > 0.7
+    assert m.predict_proba("a school trip to the museum")["cse"] < 0.3
+
+
+def test_transform_matches_scikit_learn():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    m = ThemeModel(min_examples=3).fit(TEXTS, LABELS, ["cse"])
+    vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=m.max_features).fit(TEXTS)
+    text = "Older men, older men: cash at a flat after the school trip"
+    ref = vec.transform([text]).toarray()[0]
+    ours = m.transform(text)
+    assert {j: pytest.approx(v) for j, v in ours.items()} == {j: v for j, v in enumerate(ref) if v}
 
 
 def test_saved_as_json_and_loads_to_the_same_probabilities(tmp_path):
-    m = ThemeModel(C=10.0, min_examples=3).fit(X, Y, ["cse"])
+    m = ThemeModel(min_examples=3).fit(TEXTS, LABELS, ["cse"])
     path = tmp_path / "m.json"
     m.save(path, trained_on={"x.jsonl": 12})
     d = json.loads(path.read_text())
-    assert d["format"] == "intel-theme-model/1" and d["trained_on"] == {"x.jsonl": 12}
+    assert d["format"] == "intel-theme-model/2" and d["trained_on"] == {"x.jsonl": 12}
     back = ThemeModel.load(path)
-    x = {"ind=gifts_money": 1.0}
-    assert back.predict_proba(x) == pytest.approx(m.predict_proba(x))
+    text = "older men gave her vodka"
+    assert back.predict_proba(text)["cse"] == pytest.approx(m.predict_proba(text)["cse"], abs=1e-4)
 
 
 def test_bad_model_file_names_the_key(tmp_path):
     path = tmp_path / "m.json"
-    path.write_text(json.dumps({"format": "intel-theme-model/1", "params": {"threshold": 2}}))
-    with pytest.raises(ValueError, match="params.threshold"):
+    path.write_text(json.dumps({"format": "intel-theme-model/2", "params": {"add_threshold": 2, "keep_threshold": 0.1}}))
+    with pytest.raises(ValueError, match="params.add_threshold"):
         ThemeModel.load(path)
     path.write_text("not json")
     with pytest.raises(ValueError, match="m.json"):
         ThemeModel.load(path)
 
 
-def test_features_separate_asserted_from_flagged():
-    x = theme_features({"gifts_money"}, {"cse": [1.5, 0.5]}, {"missing"}, {"missing_episodes"}, {"cse": 0.8})
-    assert x == {"ind=gifts_money": 1.0, "term=cse": 1.5, "terms=cse": 2.0, "rule=cse": 0.8,
-                 "flagged=missing_episodes": 1.0, "flagged_term=missing": 1.0}
+def test_decide_adds_over_the_rules_and_drops_below_them():
+    m = ThemeModel(add_threshold=0.6, keep_threshold=0.1)
+    assert m.decide(rule_present=False, p=0.7)  # the weights fell short; the model is sure
+    assert not m.decide(rule_present=False, p=0.5)
+    assert m.decide(rule_present=True, p=0.2)  # the weights say yes; the model does not object
+    assert not m.decide(rule_present=True, p=0.05)  # the model objects strongly
 
 
-def _config_with(tmp_path, model: dict | None, key_line: str) -> str:
+def _config_with(tmp_path, model: ThemeModel | None, key_line: str) -> str:
     cdir = tmp_path / "config"
     shutil.copytree(REPO_CONFIG, cdir)
     text = (cdir / "nlp.yaml").read_text().replace("\ntheme_model:", "\n# theme_model:")
     (cdir / "nlp.yaml").write_text(text + f"\n{key_line}\n")
     if model is not None:
-        (cdir / "themes.json").write_text(json.dumps(model))
+        model.save(cdir / "themes.json")
     return str(cdir)
 
 
@@ -70,20 +84,20 @@ def test_nlp_yaml_naming_a_missing_model_fails_clearly(tmp_path):
         load_config(cdir)
 
 
-def test_a_model_decides_themes_and_evidence_stays_in_the_text(tmp_path):
-    # A model that asserts cse from gifts_money alone, with no other route to cse.
-    model = {"format": "intel-theme-model/1", "params": {"C": 1.0, "threshold": 0.5},
-             "coef": {"cse": {"ind=gifts_money": 6.0}}, "intercept": {"cse": -3.0}}
-    cdir = _config_with(tmp_path, model, "theme_model: themes.json")
+def test_the_model_settles_themes_with_evidence_and_never_adds_one_without(tmp_path):
+    # A model certain about cse whatever the text: it may only act where the rules found evidence.
+    m = ThemeModel(add_threshold=0.5, keep_threshold=0.1).fit(TEXTS, LABELS, ["cse"])
+    m.coef_["cse"] = [0.0] * len(m.coef_["cse"])
+    m.intercept_["cse"] = 10.0
+    cdir = _config_with(tmp_path, m, "theme_model: themes.json")
     ex = Extractor.from_config(cdir)
     assert ex.version != Extractor.from_config(cdir, theme_model="none").version
-    text = "She has a new phone and cash she cannot explain."
-    got = ex.extract(text)
-    cse = next(t for t in got.themes if t.id == "cse")
-    assert cse.score > 0.9
-    assert all(text[e.start:e.end] == e.text for e in cse.evidence) and cse.evidence
-    # negated, the indicator is not evidence, so the model has nothing to assert cse on
-    assert "cse" not in ex.extract("No concerns about gifts or money from adults.").theme_ids
+    text = "She was seen with older males."  # weak evidence: the rule weights alone do not assert cse
+    assert "cse" not in Extractor.from_config(cdir, theme_model="none").extract(text).theme_ids
+    cse = next(t for t in ex.extract(text).themes if t.id == "cse")
+    assert cse.evidence and all(text[e.start:e.end] == e.text for e in cse.evidence)
+    # no asserted evidence at all: nothing to show an analyst, so no theme
+    assert "cse" not in ex.extract("No concerns of CSE. The school trip went well.").theme_ids
 
 
 def test_train_and_compare_from_the_command_line(tmp_path):
@@ -94,7 +108,7 @@ def test_train_and_compare_from_the_command_line(tmp_path):
     report = json.loads(res.stdout)
     assert report["records"] == 200 and 0 < report["model_cv"]["f1"] <= 1 and 0 < report["rules"]["f1"] <= 1
     assert ThemeModel.load(out).themes_
-    res = CliRunner().invoke(app, ["themes", "evaluate", "--gold", "tests/data/dev_gold.jsonl",
+    res = CliRunner().invoke(app, ["themes", "evaluate", "--gold", "tests/data/tune_a_gold.jsonl",
                                    "--theme-model", str(out), "--json", "--top", "0"])
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)["themes"]["micro"]["f1"] > 0.5

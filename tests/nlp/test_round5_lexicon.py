@@ -432,3 +432,11 @@ def test_missing_wordings(extractor, text):
 ])
 def test_round5_precision(extractor, text, ind):
     assert ind not in asserted(extractor, text)
+
+
+@pytest.mark.parametrize("text", [
+    "She is being advertised online for sex by two men.",
+    "The girls are being passed around the men at the flat.",
+])
+def test_cse_named_by_what_is_done(extractor, text):
+    assert "cse" in themes(extractor, text)

@@ -108,6 +108,7 @@ def test_unknown_adults(extractor, text):
     ("Assessment: low confidence in the source's reliability.", "vulnerability"),
     ("He is a UASC placed with foster carers.", "vulnerability"),
     ("His YOS worker visited on Tuesday.", "offending"),
+    ("He is currently on a YRO and attends his sessions.", "offending"),
     ("Her bike was stolen from the school gates.", "offending"),
     ("He was robbed of his phone on the bus.", "offending"),
 ])
@@ -119,7 +120,7 @@ def test_everyday_sense_is_not_the_indicator(extractor, text, ind):
     ("She said he sent her Amazon vouchers every week.", "gifts_money"),
     ("An older male has been giving him cannabis and cash.", "substances"),
     ("He was found with a small bag of herbal cannabis.", "substances"),
-    ("He is on a referral order for robbery.", "offending"),
+    ("He has been arrested for shoplifting twice this month.", "offending"),
 ])
 def test_risky_sense_is_still_found(extractor, text, ind):
     assert ind in asserted(extractor, text)

@@ -52,11 +52,13 @@ def texts(target_words: int) -> list[str]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--words", type=int, default=300_000)
+    ap.add_argument("--theme-model", help="a theme model JSON, or 'none' for the rule weights alone "
+                                          "(default: the one config/nlp.yaml names)")
     args = ap.parse_args()
     docs = texts(args.words)
     words = sum(len(t.split()) for t in docs)
     t0 = time.perf_counter()
-    ex = Extractor.from_config()
+    ex = Extractor.from_config(theme_model=args.theme_model)
     load = time.perf_counter() - t0
     blank = spacy.blank("en")
     full = tok = full_cpu = tok_cpu = float("inf")
@@ -72,7 +74,8 @@ def main() -> None:
         for _ in blank.pipe(docs, batch_size=256):
             pass
         tok, tok_cpu = min(tok, time.perf_counter() - t0), min(tok_cpu, time.process_time() - c0)
-    print(f"texts: {n}, words: {words}, pipeline load: {load:.1f} s")
+    print(f"texts: {n}, words: {words}, pipeline load: {load:.1f} s, extractor {ex.version}, "
+          f"theme model: {ex.config.source.get('theme_model') or 'none'}")
     print(f"full pipeline:           {words / full:>10,.0f} words/s ({full:.2f} s)")
     print(f"spacy.blank('en') tokens: {words / tok:>10,.0f} words/s ({tok:.2f} s)")
     print(f"ratio (full / tokenizer): {tok / full:.2f}")

@@ -2,7 +2,10 @@
 
 Each set was written by a separate author from the taxonomy and the label conventions only
 (tests/data/README.md). "tuned" sets had their errors read while the lexicons and context rules
-were written; "clean" sets never did, so they are the figure for unfamiliar writing. Reference
+were written (and train the theme model); "model" sets were never used for the rules but train the
+shipped theme model (config/theme_model.json), so their indicator, context and entity figures are
+out-of-sample and their theme figure is not; "clean" sets were used for nothing, so they are the
+figure for unfamiliar writing. Reference
 (issue 4 acceptance, measured on text by others): theme micro-F1 >= 0.85, asserted-indicator
 micro-F1 >= 0.85, non-asserted mentions wrongly asserted <= 5%, VRM / PHONE / AGE F1 >= 0.95.
 
@@ -29,9 +32,9 @@ SETS = [
     ("tests/data/tune_a_gold.jsonl", "tuned"),
     ("tests/data/tune_b_gold.jsonl", "tuned"),
     ("tests/data/tune_c_gold.jsonl", "tuned"),
-    ("tests/data/tune_d_gold.jsonl", "clean"),
-    ("tests/data/tune_e_gold.jsonl", "clean"),
-    ("tests/data/tune_f_gold.jsonl", "clean"),
+    ("tests/data/tune_d_gold.jsonl", "model"),
+    ("tests/data/tune_e_gold.jsonl", "model"),
+    ("tests/data/tune_f_gold.jsonl", "model"),
     ("bench/data/heldout2_gold.jsonl", "clean"),
     ("bench/data/heldout3_gold.jsonl", "clean"),
 ]
@@ -51,10 +54,10 @@ def row(path: Path, use: str, ex) -> dict:
             **{lab: ents[lab]["f1"] if lab in ents else None for lab in ("VRM", "PHONE", "AGE")}}
 
 
-def pooled(rows: list[dict]) -> dict:
-    """Clean sets pooled by records (F1s averaged weighted by records; wrong rate over all mentions)."""
+def pooled(rows: list[dict], name: str, use: str) -> dict:
+    """Sets pooled by records (F1s averaged weighted by records; wrong rate over all mentions)."""
     n = sum(r["records"] for r in rows)
-    out = {"set": "all clean, pooled", "use": "clean", "records": n}
+    out = {"set": name, "use": use, "records": n}
     for k in ("theme_f1", "indicator_f1", "VRM", "PHONE", "AGE"):
         vals = [(r[k], r["records"]) for r in rows if r[k] is not None]
         out[k] = sum(v * w for v, w in vals) / max(sum(w for _, w in vals), 1) if vals else None
@@ -72,15 +75,21 @@ def main() -> None:
     t0 = time.perf_counter()
     ex = Extractor.from_config(None, theme_model=args.theme_model)
     rows = [row(ROOT / f, use, ex) for f, use in SETS if (ROOT / f).exists()]
+    unseen = [r for r in rows if r["use"] in ("model", "clean")]
     clean = [r for r in rows if r["use"] == "clean"]
+    n_sets = len(rows)
+    if unseen:
+        p = pooled(unseen, "pooled, not in rules", "model+clean")
+        p["theme_f1"] = None  # the theme model trained on the "model" sets
+        rows.append(p)
     if clean:
-        rows.append(pooled(clean))
+        rows.append(pooled(clean, "pooled, clean", "clean"))
     if args.json:
         print(json.dumps({"pipeline": ex.version, "rows": rows}, indent=1))
         return
-    total = sum(r["records"] for r in rows if r["set"] != "all clean, pooled")
+    total = sum(r["records"] for r in rows[:n_sets])
     print(f"extractor {ex.version}; {total} narratives in {time.perf_counter() - t0:.0f} s")
-    print(f"{'set':20} {'use':9} {'n':>4} {'theme F1':>8} {'ind F1':>7} {'wrongly asserted':>17} "
+    print(f"{'set':20} {'use':11} {'n':>4} {'theme F1':>8} {'ind F1':>7} {'wrongly asserted':>17} "
           f"{'VRM':>5} {'PHONE':>5} {'AGE':>5}")
 
     def f(v):
@@ -88,9 +97,10 @@ def main() -> None:
 
     for r in rows:
         wrong = f"{r['wrong']}/{r['non_asserted']} {100 * r['wrong_rate']:4.1f}%"
-        print(f"{r['set']:20} {r['use']:9} {r['records']:>4} {r['theme_f1']:>8.3f} {r['indicator_f1']:>7.3f} "
+        theme = f"{r['theme_f1']:.3f}" if r["theme_f1"] is not None else "-"
+        print(f"{r['set']:20} {r['use']:11} {r['records']:>4} {theme:>8} {r['indicator_f1']:>7.3f} "
               f"{wrong:>17} {f(r['VRM']):>5} {f(r['PHONE']):>5} {f(r['AGE']):>5}")
-    print(f"{'target':20} {'':9} {'':>4} {'>= 0.85':>8} {'>= 0.85':>7} {'<= 5%':>17} {'0.95':>5} {'0.95':>5} {'0.95':>5}")
+    print(f"{'target':20} {'':11} {'':>4} {'>= 0.85':>8} {'>= 0.85':>7} {'<= 5%':>17} {'0.95':>5} {'0.95':>5} {'0.95':>5}")
 
 
 if __name__ == "__main__":

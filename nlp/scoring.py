@@ -118,7 +118,7 @@ class Scorer:
         rule = {tid: 1.0 - math.exp(-t) for tid, t in totals.items() if t > 0}
         doc.user_data["intel_rule_evidence"] = set(rule)
         # the learned model (if any) settles themes with evidence; it never adds one without
-        probs = self.model.predict_proba(text) if self.model is not None and rule else {}
+        probs = self.model.predict_proba(text, rule) if self.model is not None and rule else {}
         out = []
         for tid, rscore in rule.items():
             th = self.cfg.themes[tid]

@@ -52,7 +52,7 @@ def current_user() -> str:
 @app.callback()
 def root(
     config: Optional[Path] = typer.Option(
-        None, "--config", envvar="INTEL_CONFIG", help="Folder with settings.yaml, taxonomy.yaml, nlp.yaml."
+        None, "--config", envvar="INTEL_CONFIG", help="Folder with settings.yaml, taxonomy.yaml, nlp.yaml (and the theme model nlp.yaml names)."
     ),
     db: Optional[str] = typer.Option(
         None, "--db", envvar="INTEL_DB", help="Store URL, e.g. sqlite:///intel.db or postgresql+psycopg://..."

@@ -28,11 +28,13 @@ def test_fit_learns_which_words_go_with_a_theme():
     assert m.predict_proba("a school trip to the museum")["cse"] < 0.3
 
 
-def test_transform_matches_scikit_learn():
+@pytest.mark.parametrize("ngram_max", [1, 2])
+def test_transform_matches_scikit_learn(ngram_max):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    m = ThemeModel(min_examples=3).fit(TEXTS, LABELS, ["cse"])
-    vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=m.max_features).fit(TEXTS)
+    m = ThemeModel(min_examples=3, ngram_max=ngram_max).fit(TEXTS, LABELS, ["cse"])
+    vec = TfidfVectorizer(ngram_range=(1, ngram_max), min_df=2, sublinear_tf=True,
+                          max_features=m.max_features).fit(TEXTS)
     text = "Older men, older men: cash at a flat after the school trip"
     ref = vec.transform([text]).toarray()[0]
     ours = m.transform(text)

@@ -65,8 +65,8 @@ class Extractor:
             ex = _BUILT[key] = cls(cfg, cdir, theme_model)
         return ex
 
-    def rule_evidence(self, texts: Iterable[str]) -> list[set[str]]:
-        """Per text, the themes with asserted rule evidence (those a theme model may settle)."""
+    def rule_evidence(self, texts: Iterable[str]) -> list[dict[str, float]]:
+        """Per text, the themes with asserted rule evidence and their rule scores (what a theme model settles)."""
         return [doc.user_data["intel_rule_evidence"] for doc in self.nlp.pipe(self._doc(t, None) for t in texts)]
 
     def _doc(self, text: str, when: date | None) -> Doc:

@@ -116,7 +116,7 @@ class Scorer:
             ws = sorted(distinct.values(), reverse=True)
             totals[tid] = totals.get(tid, 0.0) + ws[0] + 0.5 * sum(ws[1:3])
         rule = {tid: 1.0 - math.exp(-t) for tid, t in totals.items() if t > 0}
-        doc.user_data["intel_rule_evidence"] = set(rule)
+        doc.user_data["intel_rule_evidence"] = dict(rule)
         # the learned model (if any) settles themes with evidence; it never adds one without
         probs = self.model.predict_proba(text, rule) if self.model is not None and rule else {}
         out = []
@@ -124,7 +124,7 @@ class Scorer:
             th = self.cfg.themes[tid]
             if tid in probs:
                 score = probs[tid]
-                present = self.model.decide(rscore >= th.threshold, score)
+                present = self.model.decide(rscore, th.threshold, score)
             else:
                 score = rscore
                 present = rscore >= th.threshold

@@ -8,7 +8,10 @@ theme) and decides those cases:
 
 - a theme with rule evidence is asserted when the model gives it at least `add_threshold`, even if
   the rule weights fall short;
-- a theme the rule weights assert is dropped when the model gives it less than `keep_threshold`.
+- a theme the rule weights assert is dropped when the model gives it less than `keep_threshold`,
+  unless the rule evidence is strong (rule score at least `rules_sure_at`): a bag of words must not
+  veto "running a line out of Chelmsford" because the rest of the note is boilerplate, and in
+  safeguarding a missed flag costs more than a false one.
 
 A theme never rests on the model alone: without asserted rule evidence there is nothing to show an
 analyst, so the model cannot add it, and the evidence spans are always the rule layer's.
@@ -44,15 +47,18 @@ class ThemeModel:
     keep_threshold : probability below which a theme the rules assert is dropped.
     max_features : vocabulary size (most frequent terms).
     min_examples : themes with fewer positive (or negative) narratives are left to the rules.
+    rules_sure_at : a rule score at or above this asserts the theme whatever the model says.
     """
 
     def __init__(self, C: float = 10.0, add_threshold: float = 0.5, keep_threshold: float = 0.1,
-                 max_features: int = 8000, min_examples: int = 5, ngram_max: int = 1):
+                 max_features: int = 8000, min_examples: int = 5, ngram_max: int = 1,
+                 rules_sure_at: float = 0.8):
         self.C = C
         self.add_threshold = add_threshold
         self.keep_threshold = keep_threshold
         self.max_features = max_features
         self.ngram_max = ngram_max
+        self.rules_sure_at = rules_sure_at
         self.min_examples = min_examples
 
     def fit(self, texts: list[str], Y: list[set[str]], themes: list[str]) -> "ThemeModel":
@@ -125,9 +131,11 @@ class ThemeModel:
         return {t: 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, self.intercept_[t] + z[self._col[t]]))))
                 for t in wanted}
 
-    def decide(self, rule_present: bool, p: float) -> bool:
-        """Called only for a theme with asserted rule evidence."""
-        return p >= self.add_threshold or (rule_present and p >= self.keep_threshold)
+    def decide(self, rule_score: float, rule_threshold: float, p: float) -> bool:
+        """Called only for a theme with asserted rule evidence (rule_score > 0)."""
+        if rule_score >= self.rules_sure_at:
+            return True
+        return p >= self.add_threshold or (rule_score >= rule_threshold and p >= self.keep_threshold)
 
     # -- plain JSON, no pickle --------------------------------------------------------------
     def to_dict(self, **provenance) -> dict:
@@ -137,7 +145,7 @@ class ThemeModel:
         return {"format": FORMAT,
                 "params": {"C": self.C, "add_threshold": self.add_threshold, "keep_threshold": self.keep_threshold,
                            "max_features": self.max_features, "min_examples": self.min_examples,
-                           "ngram_max": self.ngram_max},
+                           "ngram_max": self.ngram_max, "rules_sure_at": self.rules_sure_at},
                 "n_examples": self.n_examples_, "positives": self.positives_, "fallback": self.fallback_,
                 "terms": terms, "idf": [round(v, 5) for v in self.idf_],
                 "intercept": self.intercept_, "coef": self.coef_, **provenance}
@@ -164,7 +172,8 @@ class ThemeModel:
             need(isinstance(icpt[tid], (int, float)), f"intercept.{tid}", "expected a number")
         m = cls(C=float(p.get("C", 10.0)), add_threshold=float(p["add_threshold"]),
                 keep_threshold=float(p["keep_threshold"]), max_features=int(p.get("max_features", len(terms))),
-                min_examples=int(p.get("min_examples", 5)), ngram_max=int(p.get("ngram_max", 2)))
+                min_examples=int(p.get("min_examples", 5)), ngram_max=int(p.get("ngram_max", 2)),
+                rules_sure_at=float(p.get("rules_sure_at", 1.01)))
         m.vocabulary_ = {t: i for i, t in enumerate(terms)}
         m.idf_ = [float(v) for v in idf]
         m.coef_ = {t: [float(v) for v in ws] for t, ws in coef.items()}
@@ -203,7 +212,7 @@ GRID_KEEP = (0.05, 0.1, 0.15)
 
 
 def train(gold_paths: list[Path], config_dir: Path | None = None, C: float = 10.0, folds: int = 5,
-          seed: int = 0, max_features: int = 8000) -> tuple[ThemeModel, dict]:
+          seed: int = 0, max_features: int = 8000, rules_sure_at: float = 0.8) -> tuple[ThemeModel, dict]:
     """Fit a ThemeModel on gold files. The two thresholds are chosen by k-fold on the same files
     (each record judged by a model that did not see it), and that k-fold figure is reported beside
     the rule weights' own figure on the same records."""
@@ -235,23 +244,27 @@ def train(gold_paths: list[Path], config_dir: Path | None = None, C: float = 10.
             probs[i] = m.predict_proba(texts[i])
             fallback_cv[i] = set(m.fallback_)
 
+    thresholds = {t: d.threshold for t, d in ex.config.themes.items()}
+
     def decide(add: float, keep: float) -> list[set[str]]:
         out = []
+        mm = ThemeModel(add_threshold=add, keep_threshold=keep, rules_sure_at=rules_sure_at)
         for i in range(len(records)):
-            mm = ThemeModel(add_threshold=add, keep_threshold=keep)
-            chosen = {t for t in evidenced[i] if t in probs[i] and mm.decide(t in rule_pred[i], probs[i][t])}
+            chosen = {t for t, sc in evidenced[i].items()
+                      if t in probs[i] and mm.decide(sc, thresholds[t], probs[i][t])}
             chosen |= {t for t in rule_pred[i] if t not in probs[i]}
             out.append(chosen)
         return out
 
     grid = {(a, kp): micro_f1(decide(a, kp), Y) for a in GRID_ADD for kp in GRID_KEEP}
     add, keep = max(grid, key=lambda k: (round(grid[k][2], 4), -k[0], k[1]))
-    model = ThemeModel(C=C, add_threshold=add, keep_threshold=keep, max_features=max_features).fit(texts, Y, themes)
+    model = ThemeModel(C=C, add_threshold=add, keep_threshold=keep, max_features=max_features,
+                       rules_sure_at=rules_sure_at).fit(texts, Y, themes)
     report = {
         "records": len(records),
         "files": {p: len(rs) for p, rs in per_file.items()},
         "folds": folds,
-        "add_threshold": add, "keep_threshold": keep,
+        "add_threshold": add, "keep_threshold": keep, "rules_sure_at": rules_sure_at,
         "rules": dict(zip(("precision", "recall", "f1"), micro_f1(rule_pred, Y))),
         "model_cv": dict(zip(("precision", "recall", "f1"), grid[(add, keep)])),
         "fallback": model.fallback_,

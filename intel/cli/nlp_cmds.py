@@ -181,6 +181,9 @@ def train_cmd(
     c: float = typer.Option(10.0, "--C", min=1e-4, help="Inverse regularisation: smaller keeps weights near zero."),
     folds: int = typer.Option(5, "--folds", min=2, help="Folds for choosing the thresholds and for the estimate "
                                                          "printed beside the rules."),
+    rules_sure_at: float = typer.Option(0.8, "--rules-sure-at", min=0.0, max=1.01,
+                                        help="A rule score at or above this asserts the theme whatever the model "
+                                             "says (1.01: the model may veto anything)."),
     config: Optional[Path] = typer.Option(None, "--config", help="Folder with taxonomy.yaml and nlp.yaml."),
     as_json: bool = typer.Option(False, "--json", help="Print the training report as JSON."),
 ) -> None:
@@ -201,7 +204,7 @@ def train_cmd(
     from nlp.theme_model import train
 
     try:
-        model, report = train(gold, config or state.config_dir, C=c, folds=folds)
+        model, report = train(gold, config or state.config_dir, C=c, folds=folds, rules_sure_at=rules_sure_at)
     except (GoldError, NlpConfigError, ValueError) as exc:
         raise IntelError(str(exc)) from exc
     model.save(out, trained_on=report["files"], cv=report["model_cv"], rules=report["rules"])
@@ -213,7 +216,8 @@ def train_cmd(
     for name, key in (("taxonomy rule weights", "rules"), (f"learned model, {folds}-fold", "model_cv")):
         m = report[key]
         typer.echo(f"  theme micro P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}   {name}")
-    typer.echo(f"  thresholds chosen by k-fold: add at {report['add_threshold']}, drop below {report['keep_threshold']}")
+    typer.echo(f"  thresholds chosen by k-fold: add at {report['add_threshold']}, drop below {report['keep_threshold']} "
+               f"(never when the rule score is {report['rules_sure_at']} or more)")
     if report["fallback"]:
         typer.echo(f"  too few examples to learn, left to the rule weights: {', '.join(report['fallback'])}")
 

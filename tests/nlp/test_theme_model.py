@@ -63,11 +63,12 @@ def test_bad_model_file_names_the_key(tmp_path):
 
 
 def test_decide_adds_over_the_rules_and_drops_below_them():
-    m = ThemeModel(add_threshold=0.6, keep_threshold=0.1)
-    assert m.decide(rule_present=False, p=0.7)  # the weights fell short; the model is sure
-    assert not m.decide(rule_present=False, p=0.5)
-    assert m.decide(rule_present=True, p=0.2)  # the weights say yes; the model does not object
-    assert not m.decide(rule_present=True, p=0.05)  # the model objects strongly
+    m = ThemeModel(add_threshold=0.6, keep_threshold=0.1, rules_sure_at=0.8)
+    assert m.decide(rule_score=0.3, rule_threshold=0.5, p=0.7)  # the weights fell short; the model is sure
+    assert not m.decide(rule_score=0.3, rule_threshold=0.5, p=0.5)
+    assert m.decide(rule_score=0.6, rule_threshold=0.5, p=0.2)  # the weights say yes; no strong objection
+    assert not m.decide(rule_score=0.6, rule_threshold=0.5, p=0.05)  # the model objects strongly
+    assert m.decide(rule_score=0.85, rule_threshold=0.5, p=0.01)  # strong rule evidence is not vetoed
 
 
 def _config_with(tmp_path, model: ThemeModel | None, key_line: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-CODE_VERSION = "nlp-1.2"
+CODE_VERSION = "nlp-1.3"
 REPO_CONFIG = Path(__file__).resolve().parent.parent / "config"
 TIERS = ("significant", "moderate", "vulnerability")
 FLAGS = ("negated", "hypothetical", "historical", "uncertain", "other_subject")

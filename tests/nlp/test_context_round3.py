@@ -7,12 +7,7 @@ from datetime import date
 
 import pytest
 
-
-def flags(extractor, text, ind, when=None):
-    for m in extractor.extract(text, date=when).indicators if when else extractor.extract(text).indicators:
-        if m.id == ind:
-            return {f for f in ("negated", "hypothetical", "historical", "uncertain", "other_subject") if getattr(m, f)}
-    raise AssertionError(f"{ind} not found in {text!r}")
+from tests.nlp.helpers import flags
 
 
 @pytest.mark.parametrize("text, ind", [

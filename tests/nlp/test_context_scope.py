@@ -2,12 +2,7 @@
 
 import pytest
 
-
-def flags(extractor, text, ind):
-    for m in extractor.extract(text).indicators:
-        if m.id == ind:
-            return {f for f in ("negated", "hypothetical", "historical", "uncertain", "other_subject") if getattr(m, f)}
-    raise AssertionError(f"{ind} not found in {text!r}")
+from tests.nlp.helpers import flags
 
 
 @pytest.mark.parametrize("text, ind", [

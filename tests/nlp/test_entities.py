@@ -4,9 +4,7 @@ from datetime import date
 
 import pytest
 
-
-def ents(extractor, text, label, when=None):
-    return [(e.text, e.norm) for e in extractor.extract(text, date=when).entities if e.label == label]
+from tests.nlp.helpers import ents
 
 
 @pytest.mark.parametrize("text, norm", [

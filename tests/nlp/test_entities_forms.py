@@ -2,9 +2,7 @@
 
 import pytest
 
-
-def ents(extractor, text, label):
-    return [(e.text, e.norm) for e in extractor.extract(text).entities if e.label == label]
+from tests.nlp.helpers import ents
 
 
 @pytest.mark.parametrize("text, norms", [

@@ -3,9 +3,7 @@ risky senses that must still be found. Hand-written sentences."""
 
 import pytest
 
-
-def asserted(extractor, text):
-    return set(extractor.extract(text).asserted_indicators)
+from tests.nlp.helpers import asserted
 
 
 @pytest.mark.parametrize("text, ind", [

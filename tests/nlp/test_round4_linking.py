@@ -6,16 +6,11 @@ not a doubt; "suspected of" is still a hedge; a gang-related assault is youth vi
 
 import pytest
 
+from tests.nlp.helpers import flags
+
 
 def vrms(extractor, text):
     return [e.norm for e in extractor.extract(text).entities if e.label == "VRM"]
-
-
-def flags(extractor, text, ind):
-    for m in extractor.extract(text).indicators:
-        if m.id == ind:
-            return {f for f in ("negated", "hypothetical", "historical", "uncertain", "other_subject") if getattr(m, f)}
-    raise AssertionError(f"{ind} not found in {text!r}")
 
 
 @pytest.mark.parametrize("text, norm", [

@@ -441,3 +441,22 @@ def test_round5_precision(extractor, text, ind):
 ])
 def test_cse_named_by_what_is_done(extractor, text):
     assert "cse" in themes(extractor, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Regulation 40 notification - Oakfield House. Child: T.M., 14.",
+    "Key work session with Ryan about being out past curfew.",
+    "She told her key worker that two men had taken her to a flat.",
+    "Missing from care - Ellie, 13, went over the back fence.",
+    "Staff at the home noticed she had a new phone.",
+])
+def test_a_childrens_home_record_names_the_child_as_looked_after(extractor, text):
+    assert "looked_after" in asserted(extractor, text)
+
+
+@pytest.mark.parametrize("text", [
+    "He returned to the home address at 2300 with mum.",
+    "Dad is a key worker at the hospital.",
+])
+def test_family_home_and_essential_workers_are_not_care(extractor, text):
+    assert "looked_after" not in asserted(extractor, text)

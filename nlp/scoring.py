@@ -118,13 +118,17 @@ class Scorer:
         rule = {tid: 1.0 - math.exp(-t) for tid, t in totals.items() if t > 0}
         doc.user_data["intel_rule_evidence"] = dict(rule)
         # the learned model (if any) settles themes with evidence; it never adds one without
-        probs = self.model.predict_proba(text, rule) if self.model is not None and rule else {}
+        # themes the rules are sure of need no model (it may not veto them), which saves its time
+        unsure = [t for t, sc in rule.items() if self.model is not None and sc < self.model.rules_sure_at]
+        probs = self.model.predict_proba(text, unsure) if unsure else {}
         out = []
         for tid, rscore in rule.items():
             th = self.cfg.themes[tid]
             if tid in probs:
                 score = probs[tid]
                 present = self.model.decide(rscore, th.threshold, score)
+            elif self.model is not None and rscore >= self.model.rules_sure_at:
+                score, present = rscore, True
             else:
                 score = rscore
                 present = rscore >= th.threshold

@@ -165,3 +165,16 @@ def test_no_text_appears_in_two_sets():
             key = " ".join(r["text"].lower().split())
             assert key not in seen, f"{r['id']} in {name} repeats a text of {seen.get(key)}"
             seen[key] = name
+
+
+SECOND = {"heldout3": REPO / "bench" / "data" / "second_annotator" / "heldout3.jsonl",
+          "tune_e": REPO / "bench" / "data" / "second_annotator" / "tune_e.jsonl"}
+
+
+@pytest.mark.parametrize("name", sorted(SECOND))
+def test_second_annotator_labels_the_same_texts_well_formed(name):
+    first_path, prefix = SETS[name]
+    second = _load(SECOND[name])
+    assert _problems(second, prefix) == []
+    first = {r["id"]: r["text"] for r in _load(first_path)}
+    assert {r["id"]: r["text"] for r in second} == first

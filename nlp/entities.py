@@ -59,7 +59,9 @@ RX_YEARS_OLD = re.compile(r"[Yy](?:ears?|rs?)\s?-?\s?[Oo]ld")
 RX_AGE_WORD = re.compile(
     r"(?P<a>" + "|".join(sorted(_WORDNUM, key=len, reverse=True)) + r")\s?-?\s?$", re.I)
 _ABOUT = r"(?:approx\.?|approximately|about|around|roughly|c\.|circa|possibly|maybe)"
-_NOT_AGE_AFTER = r"(?!\s?(?:\d|%|:|/|hrs|hours|mins|minutes|days|weeks|months|times|pm|am|miles|x\b|p\b|k\b|yards|metres|cm|inch|-inch|ft|feet|pound|£))"
+_NOT_AGE_AFTER = (r"(?!\s?(?:\d|%|:|/|hrs|hours|mins|minutes|days|weeks|months|times|pm|am|miles|x\b|p\b|k\b|yards|metres|cm|"
+                  r"inch|-inch|ft|feet|pound|£|tabs\b|tablets|pills|pupils|people|youths|males|females|men\b|women|"
+                  r"children|kids|officers|calls|visits|episodes|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b))")
 RX_AGED = re.compile(
     rf"[Aa](?:ged?|GED?)\s?[:\-]?\s?(?:{_ABOUT}\s)?(?P<a>\d{{1,2}})(?:\s?(?:-|to|and|&|or)\s?(?P<b>\d{{1,2}}))?{_NOT_AGE_AFTER}")
 # "who is 15", "states she is 17", "approx 15", "possibly 11 or 12"
@@ -74,7 +76,15 @@ RX_SAID_BEFORE = re.compile(
     rf"(?:she|he|they) (?:is|was|are|were)|claims to be|describing (?:herself|himself) as|described as(?: a)?|"
     rf"(?:believed|thought|said|understood|reported|estimated) to be|"
     rf"(?:[Ww]hen|[Ss]ince|[Ff]rom when) (?:she|he|they|I) (?:was|were)|"
-    rf"(?:between the ages|from the age) of|(?:boy|girl|child|son|daughter|baby) of|{_ABOUT})\s$")
+    rf"(?:between the ages|from the age) of|(?:boy|girl|child|son|daughter|baby) of|"
+    rf"(?:[Hh]e|[Ss]he|(?!(?:It|That|There|What|Here|Where|Who|This|Which|Let|Today|Now)')[A-Z][a-z]+)'s"
+    rf"(?: only| just| nearly| almost| about| like)?|"
+    rf"(?:gives|gave|giving|give|gives his|gives her|gave his|gave her|giving his|giving her) age as|age as|"
+    rf"[Aa]ge on registration|(?:, )?now|"
+    rf"(?:who|whom) (?:she|he|they) (?:says|said|thinks|thought|believes|believed|claims|claimed) (?:is|was|are|were)|"
+    rf"(?:thinks|thought|believes|believed) (?:he|she|they) (?:is|was|are|were)|"
+    rf"(?:looks?|looked|looking|appears?|appeared|appearing)(?: to be)?(?: about| around| like| approx\.?)?|"
+    rf"can't be more than|cannot be more than|no more than|no older than|{_ABOUT})\s$")
 # "Marco is 14.", "Resident is 70 and has dementia", "Parents are both 19": a subject, then the age
 RX_IS_BEFORE = re.compile(
     r"(?:\b(?:[Hh]e|[Ss]he|[Tt]hey|who|both|[Rr]esident|[Oo]ccupant|[Tt]enant|[Pp]arents|[Mm]um|[Dd]ad|[Mm]other|"
@@ -84,7 +94,8 @@ RX_IS_BEFORE = re.compile(
 RX_PERSON_BEFORE = re.compile(
     r"\b(?:yp|YP|boy|girl|male|female|victim|son|daughter|driver|suspect|Boy|Girl|Male|Female|Victim|Driver|"
     r"Suspect|IP|V|S1|S2|VIW|SUSP|DP|sons|daughters|children|kids|twins|boys|girls|brother|sister|siblings|"
-    r"cousin|nephew|niece|resident|occupant|tenant|leaver|Resident|Occupant|Tenant|Children),?\s$")
+    r"cousin|nephew|niece|resident|occupant|tenant|leaver|Resident|Occupant|Tenant|Children|Mum|Dad|mum|dad|"
+    r"Mother|Father|mother|father|F|M),?\s$")
 # "Kezia Ward, 15, from home": a full name, then the age between commas
 RX_FULLNAME_AGE = re.compile(r"(?P<f>[A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?P<l>(?:Mc|Mac|O')?[A-Z][a-zA-Z'\-]+), (?P<a>\d{1,2}),")
 # "aged 4, 6 and 9": further ages in a list
@@ -98,7 +109,8 @@ RX_AGE_DECADE = re.compile(
     r"(?:in (?:his|her|their)|(?:[Mm]ale|[Ff]emale|[Mm]an|[Ww]oman|[Mm]en|[Mm]ales),?(?: in (?:his|her|their))?) "
     r"(?:early |mid |late |mid-)?(?P<a>[1-9]0)'?s\b")
 RX_AGE_PAREN = re.compile(
-    r"\((?:[MF],?\s?|aged?\s)?(?P<a>\d{1,2})(?:\s?(?:yrs?|y/o|yo|years?))?(?:(?:,| and| &) (?P<b>\d{1,2}))*(?:,?\s?[MF])?"
+    r"\((?:[MF],?\s?|aged?\s|Y\d{1,2},\s?|Year \d{1,2},\s?)?(?P<a>\d{1,2})(?:\s?(?:yrs?|y/o|yo|years?))?"
+    r"(?:(?:,| and| &|-|–) ?(?P<b>\d{1,2}))*(?:,?\s?[MF])?"
     r"(?:,\s?(?:LAC|CLA|CIN|CP|SEN|SEND|EHCP|Y\d{1,2}|Year \d{1,2}|[MF]|male|female|yrs?))?\)")
 RX_AGE_PAREN_LIST = re.compile(r"\d{1,2}")
 RX_DOB = re.compile(rf"(?i)(?:d\.?o\.?b\.?|date of birth|born(?: on)?)\s*[:\-]?\s*(?P<d>{_ANYDATE})")
@@ -315,8 +327,10 @@ class EntityFinder:
                 if dob is None:
                     continue
                 s, e = m.span("d")
-                norm = str(_age_at(dob, ref)) if ref and dob <= ref else "dob:" + dob.isoformat()
-                add(Entity("AGE", text[s:e], s, e, norm))
+                if ref and dob <= ref:
+                    add(Entity("AGE", text[s:e], s, e, str(_age_at(dob, ref))))
+                else:  # no record date to count from: the age is unknown, the date is not
+                    add(Entity("DATE", text[s:e], s, e, dob.isoformat()))
         if "year" in low:
             for y in RX_YEARS_OLD.finditer(text):
                 m = RX_AGE_WORD.search(text, max(0, y.start() - 12), y.start())

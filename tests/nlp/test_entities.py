@@ -50,8 +50,9 @@ def test_two_ages_in_brackets(extractor):
     assert [n for _, n in ents(extractor, "Two children (6 and 9) asleep", "AGE")] == ["6", "9"]
 
 
-def test_dob_without_record_date_keeps_the_date(extractor):
-    assert ents(extractor, "DOB 12/03/2010", "AGE") == [("12/03/2010", "dob:2010-03-12")]
+def test_dob_without_record_date_is_a_date_not_an_age(extractor):
+    assert ents(extractor, "DOB 12/03/2010", "AGE") == []
+    assert ents(extractor, "DOB 12/03/2010", "DATE") == [("12/03/2010", "2010-03-12")]
 
 
 def test_email_postcode_platform_place_nickname(extractor):

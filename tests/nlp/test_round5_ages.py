@@ -24,6 +24,17 @@ def ages(extractor, text):
     ("abused her between the ages of 8 and 11 when she lived there", [8, 11]),
     ("he has been having sex with her since she was 13", [13]),
     ("chatting to users who say they are 13 and 14.", [13, 14]),
+    # round 5b: contractions, stated and apparent ages, bracket notes with a school year, ranges
+    ("Says he's 19 but she doesn't know his surname.", [19]),
+    ("My daughter Ruby's 15, she's not come home.", [15]),
+    ("ED triage 23:15. F, 14, brought in by BTP.", [14]),
+    ("An image of Ellie-Mae (Y10, 14) is being shared.", [14]),
+    ("Girl, gives age as 16 but looks younger.", [16]),
+    ("The father of the baby is 'Kev', who she thinks is 31.", [31]),
+    ("Thank you for referring Bethany, now 16.", [16]),
+    ("Mum, 38, and son Kieran, 12, attended.", [12, 38]),
+    ("Stopped 3 boys (14-15) on Green St.", [14, 15]),
+    ("Girls who look about 15 come and go.", [15]),
 ])
 def test_age_forms_round5(extractor, text, expected):
     assert ages(extractor, text) == expected
@@ -34,6 +45,10 @@ def test_age_forms_round5(extractor, text, expected):
     "It is 10 past the hour.",
     "He is 14 minutes late.",
     "Lives at 12 Fox Lane, 14, Smith Road.",
+    "It's 10 past the hour.",
+    "She took approx 20 tabs on Sunday.",
+    "Ward panel, Highbury East, 12 Feb.",
+    "School group (approx 30 pupils) on the platform.",
 ])
 def test_numbers_that_are_not_ages(extractor, text):
     assert ages(extractor, text) == []

@@ -85,6 +85,10 @@ RX_SAID_BEFORE = re.compile(
     rf"(?:thinks|thought|believes|believed) (?:he|she|they) (?:is|was|are|were)|"
     rf"(?:looks?|looked|looking|appears?|appeared|appearing)(?: to be)?(?: about| around| like| approx\.?)?|"
     rf"can't be more than|cannot be more than|no more than|no older than|{_ABOUT})\s$")
+# The last word before the number in every RX_SAID_BEFORE form: a cheap gate before the regex.
+_SAID_LAST = frozenset("a is was are were be as of now than about around like approx approx. approximately roughly "
+                       "c. circa possibly maybe only just nearly almost registration looks look looked looking "
+                       "appears appear appeared appearing".split())
 # "Marco is 14.", "Resident is 70 and has dementia", "Parents are both 19": a subject, then the age
 RX_IS_BEFORE = re.compile(
     r"(?:\b(?:[Hh]e|[Ss]he|[Tt]hey|who|both|[Rr]esident|[Oo]ccupant|[Tt]enant|[Pp]arents|[Mm]um|[Dd]ad|[Mm]other|"
@@ -395,7 +399,8 @@ class EntityFinder:
             tail = RX_NUM_TAIL.match(text, m.end())
             if tail is None:
                 continue
-            if RX_SAID_BEFORE.search(text, w0, s):
+            last = text[max(0, s - 14):s].rsplit(None, 1)[-1:] or [""]
+            if (last[0] in _SAID_LAST or last[0].endswith(("'s", "’s"))) and RX_SAID_BEFORE.search(text, w0, s):
                 add(Entity("AGE", m.group(), s, m.end(), str(int(m.group()))))
                 if tail.group("b"):
                     b0, b1 = tail.span("b")
@@ -522,7 +527,7 @@ def _is_before_impl(not_names, text: str, w0: int, s: int) -> bool:
 
 def _resolve(found: list[Entity], names: list[Entity]) -> list[Entity]:
     """Drop overlaps: structured entities first by priority, then longer spans win."""
-    prio = {lab: i for i, lab in enumerate(EntityFinder.PRIORITY)}
+    prio = _PRIO
     order = sorted(found + names, key=lambda e: (prio.get(e.label, 99), -(e.end - e.start), e.start))
     # one byte per character taken: an overlap test is a C-speed scan of the span, not a loop
     # over every entity kept so far
@@ -535,3 +540,6 @@ def _resolve(found: list[Entity], names: list[Entity]) -> list[Entity]:
         out.append(e)
     out.sort(key=lambda e: (e.start, e.end, e.label))
     return out
+
+
+_PRIO = {lab: i for i, lab in enumerate(EntityFinder.PRIORITY)}

@@ -399,8 +399,8 @@ class EntityFinder:
             tail = RX_NUM_TAIL.match(text, m.end())
             if tail is None:
                 continue
-            last = text[max(0, s - 14):s].rsplit(None, 1)[-1:] or [""]
-            if (last[0] in _SAID_LAST or last[0].endswith(("'s", "’s"))) and RX_SAID_BEFORE.search(text, w0, s):
+            last = (text[max(0, s - 14):s].rsplit(None, 1)[-1:] or [""])[0].lstrip("'‘\"(")
+            if (last in _SAID_LAST or last.endswith(("'s", "’s"))) and RX_SAID_BEFORE.search(text, w0, s):
                 add(Entity("AGE", m.group(), s, m.end(), str(int(m.group()))))
                 if tail.group("b"):
                     b0, b1 = tail.span("b")

@@ -56,3 +56,4 @@ def test_numbers_that_are_not_ages(extractor, text):
 
 def test_school_year_in_brackets_is_not_an_age(extractor):
     assert ages(extractor, "Jordan (14, Y10) was seen at the gates.") == [14]
+

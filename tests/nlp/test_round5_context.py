@@ -436,3 +436,10 @@ def test_an_offender_making_indecent_images_still_makes_the_iioc_theme(extractor
     e = extractor.extract("Intelligence suggests Mark JONES (41) of Croydon is uploading indecent images of children to a cloud account.")
     assert "iioc" in e.theme_ids
     assert "indecent_images" not in e.asserted_indicators
+
+
+def test_has_no_negates_and_needs_still_count(extractor):
+    assert flags(extractor, "He has no gang links.", "gangs") == {"negated"}
+    assert flags(extractor, "Victim's school says he has no known gang links.", "gangs") == {"negated"}
+    assert "neglect" in extractor.extract("Mum has no food in the house.").theme_ids
+    assert "looked_after" in {m.id for m in extractor.extract("He has no fixed abode.").indicators if m.asserted}

@@ -273,7 +273,9 @@ class EntityFinder:
             self.rx_venue = None
 
     def _is_before(self, text: str, w0: int, s: int) -> bool:
-        return _is_before_impl(self.not_names, text, w0, s)
+        """A subject then a verb just before the number ("Marco is", "Parents are both")."""
+        m = RX_IS_BEFORE.search(text, w0, s)
+        return m is not None and not (m.group("w") and m.group("w").lower() in self.not_names)
 
     def _named(self, text: str, m: re.Match, add, label: str = "VENUE") -> None:
         """A type word ("Hotel", "Road") found; the capitalised words before it are the name."""
@@ -518,11 +520,6 @@ class EntityFinder:
                 found.append(Entity("AGE", text[s:e], s, e, str(int(m.group("a")))))
         doc.user_data["intel_entities"] = _resolve(found, names)
         return doc
-
-
-def _is_before_impl(not_names, text: str, w0: int, s: int) -> bool:
-    m = RX_IS_BEFORE.search(text, w0, s)
-    return m is not None and not (m.group("w") and m.group("w").lower() in not_names)
 
 
 def _resolve(found: list[Entity], names: list[Entity]) -> list[Entity]:

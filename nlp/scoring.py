@@ -116,21 +116,20 @@ class Scorer:
             ws = sorted(distinct.values(), reverse=True)
             totals[tid] = totals.get(tid, 0.0) + ws[0] + 0.5 * sum(ws[1:3])
         rule = {tid: 1.0 - math.exp(-t) for tid, t in totals.items() if t > 0}
-        doc.user_data["intel_rule_evidence"] = dict(rule)
-        # the learned model (if any) settles themes with evidence; it never adds one without
-        # themes the rules are sure of need no model (it may not veto them), which saves its time
-        unsure = [t for t, sc in rule.items() if self.model is not None and sc < self.model.rules_sure_at]
-        probs = self.model.predict_proba(text, unsure) if unsure else {}
+        doc.user_data["intel_rule_evidence"] = rule
+        # The learned model (if any) settles themes with evidence; it never adds one without. Themes
+        # the rules are sure of need no model (it may not veto them), which saves its time.
+        probs: dict[str, float] = {}
+        if self.model is not None:
+            unsure = [t for t, sc in rule.items() if sc < self.model.rules_sure_at]
+            probs = self.model.predict_proba(text, unsure) if unsure else {}
         out = []
         for tid, rscore in rule.items():
             th = self.cfg.themes[tid]
-            if tid in probs:
-                score = probs[tid]
-                present = self.model.decide(rscore, th.threshold, score)
-            elif self.model is not None and rscore >= self.model.rules_sure_at:
-                score, present = rscore, True
+            score = probs.get(tid, rscore)
+            if self.model is not None:
+                present = self.model.decide(rscore, th.threshold, probs.get(tid))
             else:
-                score = rscore
                 present = rscore >= th.threshold
             if not present:
                 continue

@@ -7,7 +7,6 @@ fails with the file, the key and what was expected when they are wrong.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,14 +110,6 @@ def _split_top(s: str, a: int, b: int) -> list[tuple[int, int]]:
             start = k + 1
     parts.append((start, b))
     return parts
-
-
-def _options(group: str) -> list[str]:
-    """'a,b,' -> ['a', 'b', '']; '18..25' -> ['18', ..., '25']."""
-    m = re.fullmatch(r"\s*(\d+)\.\.(\d+)\s*", group)
-    if m:
-        return [str(i) for i in range(int(m[1]), int(m[2]) + 1)]
-    return group.split(",")
 
 
 def _read(path: Path) -> dict:

@@ -65,10 +65,10 @@ class ThemeModel:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
-        if len(texts) != len(Y):
-            raise ValueError(f"{len(texts)} texts but {len(Y)} label sets")
         import numpy as np
 
+        if len(texts) != len(Y):
+            raise ValueError(f"{len(texts)} texts but {len(Y)} label sets")
         if self.ngram_max not in (1, 2):
             raise ValueError(f"ngram_max={self.ngram_max}: expected 1 (words) or 2 (words and word pairs)")
         vec = TfidfVectorizer(ngram_range=(1, self.ngram_max), min_df=2, sublinear_tf=True, max_features=self.max_features,
@@ -131,10 +131,13 @@ class ThemeModel:
         return {t: 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, self.intercept_[t] + z[self._col[t]]))))
                 for t in wanted}
 
-    def decide(self, rule_score: float, rule_threshold: float, p: float) -> bool:
-        """Called only for a theme with asserted rule evidence (rule_score > 0)."""
+    def decide(self, rule_score: float, rule_threshold: float, p: float | None) -> bool:
+        """Whether a theme with asserted rule evidence (rule_score > 0) is asserted; `p` is None for a
+        theme the model did not learn (or was not asked about), which the rule weights decide."""
         if rule_score >= self.rules_sure_at:
             return True
+        if p is None:
+            return rule_score >= rule_threshold
         return p >= self.add_threshold or (rule_score >= rule_threshold and p >= self.keep_threshold)
 
     # -- plain JSON, no pickle --------------------------------------------------------------
@@ -212,7 +215,8 @@ GRID_KEEP = (0.05, 0.1, 0.15)
 
 
 def train(gold_paths: list[Path], config_dir: Path | None = None, C: float = 10.0, folds: int = 5,
-          seed: int = 0, max_features: int = 8000, rules_sure_at: float = 0.8) -> tuple[ThemeModel, dict]:
+          seed: int = 0, max_features: int = 8000, rules_sure_at: float = 0.8,
+          ngram_max: int = 1) -> tuple[ThemeModel, dict]:
     """Fit a ThemeModel on gold files. The two thresholds are chosen by k-fold on the same files
     (each record judged by a model that did not see it), and that k-fold figure is reported beside
     the rule weights' own figure on the same records."""
@@ -227,39 +231,30 @@ def train(gold_paths: list[Path], config_dir: Path | None = None, C: float = 10.
     ex = Extractor.from_config(config_dir, theme_model="none")
     texts = [r.text for r in records]
     Y = [set(r.themes) for r in records]
-    rule_pred, evidenced = [], []
-    for e, ev in zip(ex.pipe((r.id, r.text, None) for r in records), ex.rule_evidence(texts)):
-        rule_pred.append(set(e.theme_ids))
-        evidenced.append(ev)
+    thresholds = {t: d.threshold for t, d in ex.config.themes.items()}
+    evidenced = ex.rule_evidence(texts)  # theme -> rule score; the weights assert it at its threshold
+    rule_pred = [{t for t, sc in ev.items() if sc >= thresholds[t]} for ev in evidenced]
     themes = sorted(ex.config.themes)
     order = list(range(len(records)))
     random.Random(seed).shuffle(order)
     probs: list[dict[str, float]] = [{} for _ in records]
-    fallback_cv: list[set[str]] = [set() for _ in records]
     for k in range(folds):
         test = set(order[k::folds])
         tr = [i for i in order if i not in test]
-        m = ThemeModel(C=C, max_features=max_features).fit([texts[i] for i in tr], [Y[i] for i in tr], themes)
+        m = ThemeModel(C=C, max_features=max_features, ngram_max=ngram_max).fit(
+            [texts[i] for i in tr], [Y[i] for i in tr], themes)
         for i in test:
             probs[i] = m.predict_proba(texts[i])
-            fallback_cv[i] = set(m.fallback_)
-
-    thresholds = {t: d.threshold for t, d in ex.config.themes.items()}
 
     def decide(add: float, keep: float) -> list[set[str]]:
-        out = []
         mm = ThemeModel(add_threshold=add, keep_threshold=keep, rules_sure_at=rules_sure_at)
-        for i in range(len(records)):
-            chosen = {t for t, sc in evidenced[i].items()
-                      if t in probs[i] and mm.decide(sc, thresholds[t], probs[i][t])}
-            chosen |= {t for t in rule_pred[i] if t not in probs[i]}
-            out.append(chosen)
-        return out
+        return [{t for t, sc in ev.items() if mm.decide(sc, thresholds[t], pr.get(t))}
+                for ev, pr in zip(evidenced, probs)]
 
     grid = {(a, kp): micro_f1(decide(a, kp), Y) for a in GRID_ADD for kp in GRID_KEEP}
     add, keep = max(grid, key=lambda k: (round(grid[k][2], 4), -k[0], k[1]))
     model = ThemeModel(C=C, add_threshold=add, keep_threshold=keep, max_features=max_features,
-                       rules_sure_at=rules_sure_at).fit(texts, Y, themes)
+                       rules_sure_at=rules_sure_at, ngram_max=ngram_max).fit(texts, Y, themes)
     report = {
         "records": len(records),
         "files": {p: len(rs) for p, rs in per_file.items()},

@@ -69,6 +69,8 @@ def test_decide_adds_over_the_rules_and_drops_below_them():
     assert m.decide(rule_score=0.6, rule_threshold=0.5, p=0.2)  # the weights say yes; no strong objection
     assert not m.decide(rule_score=0.6, rule_threshold=0.5, p=0.05)  # the model objects strongly
     assert m.decide(rule_score=0.85, rule_threshold=0.5, p=0.01)  # strong rule evidence is not vetoed
+    assert m.decide(rule_score=0.6, rule_threshold=0.5, p=None)  # a theme the model did not learn: the weights
+    assert not m.decide(rule_score=0.3, rule_threshold=0.5, p=None)
 
 
 def _config_with(tmp_path, model: ThemeModel | None, key_line: str) -> str:

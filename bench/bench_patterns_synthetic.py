@@ -100,6 +100,14 @@ def evaluate(items, truth, s, label: str, verbose: bool) -> dict:
         lines.append(f"  {desc:38} {(found[0] + ' ' + found[3]) if found else 'MISSED':28} "
                      f"{(str(found[1]) + '/' + str(len(p['records']))) if found else '-':>6} "
                      f"{found[2] if found else 0:>6.2f}")
+        if not found and p["kind"] == "spike":
+            # why: the week's count of narratives labelled with the theme against the baseline mean
+            def count(w):
+                return sum(1 for it in items if it.bcu == p["bcu"] and it.week == w and p["theme"] in it.themes)
+            before = [shift_week(start, -k) for k in range(1, s.scan.baseline_weeks + 1)]
+            base = [count(w) for w in before if w >= weeks[0]]
+            lines.append(f"    {p['theme']} in {p['bcu']} in {start}: {count(start)} narratives labelled with it "
+                         f"against {sum(base) / max(len(base), 1):.1f} a week over the {len(base)} weeks before")
     # false alarms: flags on the control BCU (spikes there; other flags mostly made of its narratives)
     scanned = weeks[s.scan.min_baseline_weeks:]  # flags need this many weeks of history
     fa_control, fa_all = 0, 0

@@ -184,6 +184,7 @@ def train_cmd(
     rules_sure_at: float = typer.Option(0.8, "--rules-sure-at", min=0.0, max=1.01,
                                         help="A rule score at or above this asserts the theme whatever the model "
                                              "says (1.01: the model may veto anything)."),
+    ngram_max: int = typer.Option(1, "--ngram-max", min=1, max=2, help="1: words; 2: words and word pairs."),
     config: Optional[Path] = typer.Option(None, "--config", help="Folder with taxonomy.yaml and nlp.yaml."),
     as_json: bool = typer.Option(False, "--json", help="Print the training report as JSON."),
 ) -> None:
@@ -204,7 +205,8 @@ def train_cmd(
     from nlp.theme_model import train
 
     try:
-        model, report = train(gold, config or state.config_dir, C=c, folds=folds, rules_sure_at=rules_sure_at)
+        model, report = train(gold, config or state.config_dir, C=c, folds=folds, rules_sure_at=rules_sure_at,
+                              ngram_max=ngram_max)
     except (GoldError, NlpConfigError, ValueError) as exc:
         raise IntelError(str(exc)) from exc
     model.save(out, trained_on=report["files"], cv=report["model_cv"], rules=report["rules"])

@@ -37,6 +37,7 @@ SETS = [
     ("tests/data/tune_f_gold.jsonl", "model"),
     ("bench/data/heldout2_gold.jsonl", "clean"),
     ("bench/data/heldout3_gold.jsonl", "clean"),
+    ("bench/data/heldout4_gold.jsonl", "clean"),
 ]
 def row(path: Path, use: str, ex) -> dict:
     gold = load_gold(path)

@@ -17,6 +17,7 @@ DEV = REPO / "tests" / "data" / "dev_gold.jsonl"
 HELDOUT = REPO / "bench" / "data" / "heldout_gold.jsonl"
 HELDOUT2 = REPO / "bench" / "data" / "heldout2_gold.jsonl"
 HELDOUT3 = REPO / "bench" / "data" / "heldout3_gold.jsonl"
+HELDOUT4 = REPO / "bench" / "data" / "heldout4_gold.jsonl"
 TUNE = {k: REPO / "tests" / "data" / f"tune_{k}_gold.jsonl" for k in "abcdef"}
 SHARED_TAXONOMY = REPO.parent / "shared" / "spec" / "taxonomy.yaml"  # CI and developers lay shared/ beside the repo
 PROJECT_TAXONOMY = REPO / "config" / "taxonomy.yaml"
@@ -62,7 +63,7 @@ TAX = _taxonomy()
 THEMES = set(TAX["themes"])
 INDICATORS = set(TAX["indicators"])
 SETS = {"dev": (DEV, "dev-"), "heldout": (HELDOUT, "ho-"), "heldout2": (HELDOUT2, "h2-"),
-        "heldout3": (HELDOUT3, "h3-"), **{f"tune_{k}": (p, f"t{k}-") for k, p in TUNE.items()}}
+        "heldout3": (HELDOUT3, "h3-"), "heldout4": (HELDOUT4, "h4-"), **{f"tune_{k}": (p, f"t{k}-") for k, p in TUNE.items()}}
 
 
 def _problems(rows: list[dict], prefix: str) -> list[str]:

@@ -107,11 +107,10 @@ RX_AGE_LIST_NEXT = re.compile(rf"(?:,\s?|\s?(?:and|&|or)\s)(?P<b>\d{{1,2}}){_NOT
 RX_AGE_AFTER_NAME = re.compile(rf",?\s(?P<a>\d{{1,2}}){_NOT_AGE_AFTER}(?=[\s,.;)?]|$)")
 RX_AGED_BEFORE = re.compile(rf"[Aa](?:ged?|GED?)\s?[:\-]?\s?(?:{_ABOUT}\s)?$")
 RX_DECADE_BEFORE = re.compile(
-    r"(?:in (?:his|her|their)|(?:[Mm]ale|[Ff]emale|[Mm]an|[Ww]oman|[Mm]en|[Mm]ales),?(?: in (?:his|her|their))?) "
-    r"(?:early |mid |late |mid-)?$")
-RX_AGE_DECADE = re.compile(
-    r"(?:in (?:his|her|their)|(?:[Mm]ale|[Ff]emale|[Mm]an|[Ww]oman|[Mm]en|[Mm]ales),?(?: in (?:his|her|their))?) "
-    r"(?:early |mid |late |mid-)?(?P<a>[1-9]0)'?s\b")
+    r"(?:in (?:his|her|their)|(?:male|female|man|woman|men|males),?(?: in (?:his|her|their))?) "
+    r"(?:early |mid |late |mid-)?$", re.I)
+# "IN HIS 30S" in upper-case notes has the shape of an old suffix plate (ABC 123D): a decade, not a VRM
+RX_DECADE_NOT_VRM = re.compile(r"(?:HIS|HER|MID) ?[1-9]0S")
 RX_AGE_PAREN = re.compile(
     r"\((?:[MF],?\s?|aged?\s|Y\d{1,2},\s?|Year \d{1,2},\s?)?(?P<a>\d{1,2})(?:\s?(?:yrs?|y/o|yo|years?))?"
     r"(?:(?:,| and| &|-|–) ?(?P<b>\d{1,2}))*(?:,?\s?[MF])?"
@@ -316,7 +315,7 @@ class EntityFinder:
                     add(Entity("PHONE", m.group(), m.start(), m.end(), n))
         for m in RX_VRM.finditer(text):
             norm = m.group().replace(" ", "")
-            if norm not in self.not_vrm and _free(text, m.start(), "-"):
+            if norm not in self.not_vrm and _free(text, m.start(), "-") and not RX_DECADE_NOT_VRM.fullmatch(m.group()):
                 add(Entity("VRM", m.group(), m.start(), m.end(), norm))
         for m in RX_VRM_LOWER.finditer(text):
             # informal notes write registrations in lower case ("lr15ktw"); only the current format
@@ -393,7 +392,7 @@ class EntityFinder:
                             add(Entity("AGE", text[b0:b1], b0, b1, str(int(nxt.group("b")))))
                             pos = b1
                 continue
-            if len(m.group()) == 2 and m.group()[1] == "0" and text.startswith(("s", "'s"), m.end()):
+            if len(m.group()) == 2 and m.group()[1] == "0" and text.startswith(("s", "'s", "S", "'S"), m.end()):
                 # "in his 30s", "male, 40s"
                 if RX_DECADE_BEFORE.search(text, w0, s):
                     add(Entity("AGE", m.group(), s, m.end(), m.group()))

@@ -21,6 +21,13 @@ def test_case_reference_is_not_a_vrm(extractor):
     assert ents(extractor, "Ref CR-2026-000123 and LIT-2017-00412.", "VRM") == []
 
 
+@pytest.mark.parametrize("text", ["SEEN WITH A MAN IN HIS 30S.", "A WOMAN IN HER 20S", "MALE, MID 40S"])
+def test_an_upper_case_decade_is_an_age_not_a_plate(extractor, text):
+    # "HIS 30S" has the shape of an old suffix plate (ABC 123D); linking on it joined strangers
+    assert ents(extractor, text, "VRM") == []
+    assert [n for _, n in ents(extractor, text, "AGE")] == [text.split()[-1][:2]]
+
+
 @pytest.mark.parametrize("text, norm", [
     ("call 07700 900123 now", "+447700900123"),
     ("call 07700900123 now", "+447700900123"),

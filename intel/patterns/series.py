@@ -31,6 +31,8 @@ class _UnionFind:
 
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+# a quoted phrase of a few words (lower-cased text): a name of its own, such as the 'rich buzz' line
+_QUOTED = re.compile(r"(?<!\w)[\"'‘“]+([a-z0-9][\w\- ]{0,30}?)[\"'’”]+(?!\w)")
 
 
 def propagated_nicknames(items, s) -> dict[int, set[str]]:
@@ -64,9 +66,10 @@ def propagated_nicknames(items, s) -> dict[int, set[str]]:
         for n in hits:
             if i in tagged[n] or any(f" {n} " in o for o in own):
                 continue
-            if all(_prefixed(low, m.start(), prefixes)
+            quoted = [q.span(1) for q in _QUOTED.finditer(low) if " " in q.group(1).strip()]
+            if all(_prefixed(low, m.start(), prefixes) or any(a <= m.start() < b for a, b in quoted)
                    for m in re.finditer(r"(?<![\w'])" + re.escape(n) + r"(?![\w'])", low)):
-                continue  # every occurrence is "yung nitro", "baby peanut": someone else
+                continue  # every occurrence is "yung nitro", "baby peanut" or quoted "rich buzz": someone else
             found[n].add(i)
     out: dict[int, set[str]] = defaultdict(set)
     for n, idx in found.items():

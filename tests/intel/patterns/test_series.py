@@ -79,6 +79,14 @@ def test_a_prefixed_or_longer_street_name_is_someone_else():
     assert linked_series(items, S)[0] == []
 
 
+def test_a_word_inside_a_longer_quoted_name_is_someone_else():
+    items = [titem("A", "Brent", "YP given the name 'Buzz' by older boys", [("NICKNAME", "buzz")]),
+             titem("B", "Barnet", "believed to be working for the '\"Rich Buzz\"' line"),
+             titem("C", "Camden", "working for the 'kid buzz' line"),
+             titem("D", "Harrow", "older boys call him buzz now")]  # the name itself
+    assert [p.records for p in linked_series(items, S)[0]] == [["A", "D"]]
+
+
 def test_a_nickname_that_is_an_ordinary_word_is_not_propagated():
     # tagged in one narrative, used as a plain word in three: 'tiny' is an adjective here
     items = [titem("A", "Brent", "known as 'Tiny'", [("NICKNAME", "tiny")])] + [

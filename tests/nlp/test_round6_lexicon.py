@@ -91,3 +91,41 @@ def test_role_words_are_not_vehicles(extractor, text):
 
 def test_passenger_seat_is_vehicles(extractor):
     assert "vehicles" in asserted(extractor, "She was seen in the front passenger seat of the van.")
+
+
+# --- behaviour_change: a changed child in workers' and parents' words
+
+@pytest.mark.parametrize("text", [
+    "Since the summer he has been jumpy and on edge, staff say.",
+    "She keeps falling asleep in lessons and has lost a lot of weight.",
+    "Gran says she can't control him any more.",
+    "Since the assault she has started wetting the bed.",
+])
+def test_changed_child(extractor, text):
+    assert "behaviour_change" in asserted(extractor, text)
+
+
+# --- missing_out_of_area: taken, moved or kept somewhere outside London (more towns)
+
+@pytest.mark.parametrize("text", [
+    "A man has been taking him to a flat in Swindon at weekends.",
+    "He says he was moved up to York by the older boys.",
+    "The two boys are kept in a caravan near Newquay for days at a time.",
+])
+def test_out_of_area_taken_or_kept(extractor, text):
+    assert "missing_out_of_area" in asserted(extractor, text)
+
+
+def test_a_station_named_by_its_staff_is_not_out_of_area(extractor):
+    assert "missing_out_of_area" not in asserted(extractor, "Leeds station staff handed in a lost phone.")
+
+
+# --- familial_abuse: the violence of a parent's partner or ex-partner
+
+@pytest.mark.parametrize("text", [
+    "Her ex-partner threw a plate at her while the children were in the room.",
+    "Mum's partner gets nasty when he drinks, the eldest told the teacher.",
+    "The girl said her step-grandad touched her when she stayed over.",
+])
+def test_partner_violence_in_the_home(extractor, text):
+    assert "familial_abuse" in asserted(extractor, text)

@@ -129,3 +129,25 @@ def test_a_station_named_by_its_staff_is_not_out_of_area(extractor):
 ])
 def test_partner_violence_in_the_home(extractor, text):
     assert "familial_abuse" in asserted(extractor, text)
+
+
+# --- unknown_adults: "adult male" counts with a child, not as the victim or patient named alone
+
+@pytest.mark.parametrize("text", [
+    "Adult male victim, wallet taken, suspects left on foot.",
+    "Adult male patient attended with chest pain.",
+])
+def test_adult_male_named_alone_is_not_unknown_adults(extractor, text):
+    assert "unknown_adults" not in asserted(extractor, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Jess (14) was seen in the park with an adult male she would not name.",
+    "She has been messaging an adult man on Instagram and plans to meet him.",
+])
+def test_adult_male_with_the_child_is_unknown_adults(extractor, text):
+    assert "unknown_adults" in asserted(extractor, text)
+
+
+def test_falling_asleep_in_class_alone_is_not_behaviour_change(extractor):
+    assert "behaviour_change" not in asserted(extractor, "He fell asleep in maths after a late night gaming.")

@@ -151,3 +151,26 @@ def test_adult_male_with_the_child_is_unknown_adults(extractor, text):
 
 def test_falling_asleep_in_class_alone_is_not_behaviour_change(extractor):
     assert "behaviour_change" not in asserted(extractor, "He fell asleep in maths after a late night gaming.")
+
+
+# --- cuckooing: a home taken over by a line, the tenant paid in drugs, occupants who will not leave
+
+@pytest.mark.parametrize("text", [
+    "Neighbours say the bedsit was taken over by a Hackney line in the spring.",
+    "The lads give him crack in return for using the kitchen.",
+    "She lets the boys use her flat and is too frightened to stop them.",
+    "The old man told the nurse 'they won't leave' and looked at the door.",
+    "Officers found him at a flat belonging to vulnerable adult male Terry.",
+])
+def test_cuckooing_families(extractor, text):
+    assert "cuckooing" in asserted(extractor, text)
+
+
+# --- rso_contact: the register named in everyday words, the offender's home where a child is found
+
+@pytest.mark.parametrize("text", [
+    "Mum's new fella is on the register and the girls stay over at his.",
+    "She was found twice at the flat of a registered sex offender in Holloway.",
+])
+def test_rso_contact_families(extractor, text):
+    assert "rso_contact" in asserted(extractor, text)

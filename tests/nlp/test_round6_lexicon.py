@@ -174,3 +174,14 @@ def test_cuckooing_families(extractor, text):
 ])
 def test_rso_contact_families(extractor, text):
     assert "rso_contact" in asserted(extractor, text)
+
+
+# --- adults_loitering: waiting opposite a school gate or a named home, in any tense
+
+@pytest.mark.parametrize("text", [
+    "A grey Golf has been parked up opposite the main gate at home time all week.",
+    "Staff say a van waited outside Birch Lodge until the girls came out.",
+    "Two men in a car sits across from the youth club most evenings.",
+])
+def test_waiting_opposite_a_named_place(extractor, text):
+    assert "adults_loitering" in asserted(extractor, text)

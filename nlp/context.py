@@ -180,6 +180,10 @@ class ContextFlags:
                     if child_rx.search(text, m.start, m.end):
                         continue  # "her boyfriend picked her up": the child is in the mention itself
                 if t.end <= ms and direction in ("forward", "both"):
+                    # a negation spans a list joined by "or"/"nor" ("nothing to suggest anyone is
+                    # exploiting her or that she is talking to anyone online")
+                    if flag == "negated" and mts - t.te > win and _LIST_OR.search(text, t.end, ms):
+                        win *= 2
                     if (mts - t.te <= win and not term_rx.search(text, t.end, ms)
                             and not (flag in self.comma_ends and "," in text[t.end:ms]
                                      and not _LIST_OR.search(text, t.end, min(hi, me + 40)))):

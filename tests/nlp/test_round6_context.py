@@ -148,3 +148,35 @@ def test_a_parent_who_called_is_not_the_subject(extractor):
 
 def test_informal_sibling_words(extractor):
     assert "other_subject" in flags(extractor, "Mason (12) is worried because his big bro carries a knife.", "weapons")
+
+
+# --- round 6, second pass ----------------------------------------------------------------------
+
+def test_a_negation_spans_an_or_list(extractor):
+    text = ("There is nothing to suggest that anyone at the club is exploiting him or that he is "
+            "being groomed online.")
+    assert not asserted(extractor, text, "online_contact")
+
+
+@pytest.mark.parametrize("text, ind", [
+    ("Jayden said 'I aint selling drugs, I just go to college'.", "drug_running"),
+    ("Asked about the postcode group he said he is not in a gang.", "gangs"),
+])
+def test_slang_negation_and_denied_membership(extractor, text, ind):
+    assert not asserted(extractor, text, ind)
+
+
+def test_aint_a_snitch_still_refuses(extractor):
+    assert asserted(extractor, "He told officers 'I aint a snitch' and walked off.", "distrust_authority")
+
+
+def test_hearsay_from_no_one_in_particular_is_uncertain(extractor):
+    assert "uncertain" in flags(extractor, "Someone said they saw a knife in his rucksack at lunch.", "weapons")
+
+
+def test_a_placement_still_to_be_made_is_hypothetical(extractor):
+    assert "hypothetical" in flags(extractor, "The local authority agreed to accommodate him under s.20 from Monday.", "looked_after")
+
+
+def test_water_guns_are_toys(extractor):
+    assert not asserted(extractor, "Boys in the park were having a water fight with guns and buckets.", "weapons")

@@ -184,6 +184,10 @@ class ContextFlags:
                     # exploiting her or that she is talking to anyone online")
                     if flag == "negated" and mts - t.te > win and _LIST_OR.search(text, t.end, ms):
                         win *= 2
+                    # "suspected" before a noun qualifies that noun only ("14 wraps of suspected
+                    # crack cocaine down his boxers and a Nokia")
+                    elif flag == "uncertain" and _NOT_BACKWARD.match(text, t.start, min(len(text), t.end + 12)):
+                        win = min(win, 3)
                     if (mts - t.te <= win and not term_rx.search(text, t.end, ms)
                             and not (flag in self.comma_ends and "," in text[t.end:ms]
                                      and not _LIST_OR.search(text, t.end, min(hi, me + 40)))):

@@ -180,3 +180,18 @@ def test_a_placement_still_to_be_made_is_hypothetical(extractor):
 
 def test_water_guns_are_toys(extractor):
     assert not asserted(extractor, "Boys in the park were having a water fight with guns and buckets.", "weapons")
+
+
+# --- round 6, third pass -----------------------------------------------------------------------
+
+def test_a_bare_possessive_place_is_not_the_parent(extractor):
+    assert asserted(extractor, "Ollie (8) came back from his weekend at dad's with a bruise on his arm.", "injuries")
+
+
+def test_suspected_before_a_noun_qualifies_that_noun_only(extractor):
+    text = "Found with 9 wraps of suspected cocaine in his sock and a cheap Nokia that kept ringing."
+    assert asserted(extractor, text, "phones")
+
+
+def test_a_street_double_negative_refuses(extractor):
+    assert asserted(extractor, "He shouted 'I ain't telling nothing to no feds' and walked out.", "distrust_authority")

@@ -24,10 +24,15 @@ _YEAR = re.compile(r"\b(?:in|during|back in|around|throughout|circa|c\.)\s+(?:ea
 # "a CIN plan 2021-22", "(2016-2018)": a span of years is past; so is "his 2016 conviction".
 # (An ISO date "2024-03-12" is not a span.)
 _YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*((?:19|20)?\d\d)\b(?![-/.]\d)")
+# "abused by her uncle between 2018 and 2020", "from 2016 to 2019": the span is past whichever side it is on
+_YEAR_BETWEEN = re.compile(r"\b(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to|until|till)\s+((?:19|20)\d\d)\b", re.I)
 _YEAR_OFFENCE = re.compile(r"\b((?:19|20)\d\d)\s+(?:conviction|convictions|offence|offences|caution|cautions|"
                            r"arrest|arrests|allegation|allegations|referral|referrals|case|cases)\b"
                            r"|\b(?:convicted|conviction|convictions|offence|offences|sentenced|cautioned)\s+(?:in\s+)?((?:19|20)\d\d)\b"
                            r"|\(((?:19|20)\d\d)\)", re.I)
+# A backward hedge that is not one: a question mark closing a quoted message ("texts saying 'u
+# about?'") and "suspected" before the word it qualifies ("6 wraps suspected crack").
+_NOT_BACKWARD = re.compile(r"\?+\s*['\"’”]|suspected\s+(?!(?:and|but|or|by|of|to|in|at|on|as|that|which)\b)[A-Za-z]", re.I)
 _LIST_OR = re.compile(r"\b(?:or|nor)\b", re.I)
 # An adult named with an age is someone other than the child: "Dean HOLLIS (34)", "(Kerry, 29)",
 # "(62, alcohol dependent)", "her partner Craig, 34, ..." (a word before the age needs a comma, so
@@ -144,8 +149,11 @@ class ContextFlags:
                     if flag in flags or m.key in self.exempt.get(flag, ()):
                         continue
                     if direction == "previous_sentence":
-                        # "This was in 2019." looks back over the sentence before it
-                        if bisect_right(bounds, t.start) == sent + 1:
+                        # "This was in 2019." looks back over the sentence before it; it must open
+                        # its sentence ("He may have been to Bristol but this is unconfirmed" is
+                        # about its own clause)
+                        ts_ = bisect_right(bounds, t.start)
+                        if ts_ == sent + 1 and not text[bounds[ts_ - 1]:t.start].strip(" \t\"'(-*"):
                             flags[flag] = t
                     elif (t.end <= ms and bisect_right(bounds, t.start) + self.section_sentences.get(flag, 99) > sent
                           and not self.section_end_rx.search(text, t.end, ms)
@@ -172,11 +180,21 @@ class ContextFlags:
                     if child_rx.search(text, m.start, m.end):
                         continue  # "her boyfriend picked her up": the child is in the mention itself
                 if t.end <= ms and direction in ("forward", "both"):
+                    # a negation spans a list joined by "or"/"nor" ("nothing to suggest anyone is
+                    # exploiting her or that she is talking to anyone online")
+                    if flag == "negated" and mts - t.te > win and _LIST_OR.search(text, t.end, ms):
+                        win *= 2
+                    # "suspected" before a noun qualifies that noun only ("14 wraps of suspected
+                    # crack cocaine down his boxers and a Nokia")
+                    elif flag == "uncertain" and _NOT_BACKWARD.match(text, t.start, min(len(text), t.end + 12)):
+                        win = min(win, 3)
                     if (mts - t.te <= win and not term_rx.search(text, t.end, ms)
                             and not (flag in self.comma_ends and "," in text[t.end:ms]
                                      and not _LIST_OR.search(text, t.end, min(hi, me + 40)))):
                         flags[flag] = t
                 elif t.start >= me and direction in ("backward", "both"):
+                    if flag == "uncertain" and _NOT_BACKWARD.match(text, t.start, min(len(text), t.end + 12)):
+                        continue  # "'u about?'", "6 wraps suspected crack": not a doubt about what went before
                     if (t.ts - mte <= win and not term_rx.search(text, me, t.start)
                             and not self.back_term_rx[flag].search(text, me, t.end)):
                         flags[flag] = t
@@ -228,7 +246,7 @@ class ContextFlags:
             return []
         ref: date | None = doc.user_data.get("intel_date")
         out = []
-        for m in [*_YEAR.finditer(text), *_YEAR_SPAN.finditer(text), *_YEAR_OFFENCE.finditer(text)]:
+        for m in [*_YEAR.finditer(text), *_YEAR_SPAN.finditer(text), *_YEAR_BETWEEN.finditer(text), *_YEAR_OFFENCE.finditer(text)]:
             y = next(g for g in m.groups() if g)
             year = int(y) + 2000 if len(y) == 2 else int(y)
             if ref is not None and year >= ref.year:

@@ -168,8 +168,11 @@ def main() -> None:
     ap.add_argument("--nlp-config", help="config folder for the NLP pipeline (default: the repo's config/)")
     ap.add_argument("--extractions", help="JSONL cache of extractions (written if missing; one corpus only)")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--fdr", type=float, help="override scan.fdr of patterns.yaml (the spike/false-alarm trade-off)")
     a = ap.parse_args()
     s = load_pattern_settings()
+    if a.fdr is not None:
+        s = s.model_copy(update={"scan": s.scan.model_copy(update={"fdr": a.fdr})})
     runs, agree = [], []
     for seed in ([a.seeds[0]] if a.corpus else a.seeds):
         a.seed = seed

@@ -63,10 +63,10 @@ def propagated_nicknames(items, s) -> dict[int, set[str]]:
             continue
         # "Mad Tigz" is not "Tigz": a word inside a longer street name tagged here is someone else
         own = [f" {norm} " for label, norm in it.entities if label == "NICKNAME" and norm]
+        quoted = [q.span(1) for q in _QUOTED.finditer(low) if " " in q.group(1).strip()]
         for n in hits:
             if i in tagged[n] or any(f" {n} " in o for o in own):
                 continue
-            quoted = [q.span(1) for q in _QUOTED.finditer(low) if " " in q.group(1).strip()]
             if all(_prefixed(low, m.start(), prefixes) or any(a <= m.start() < b for a, b in quoted)
                    for m in re.finditer(r"(?<![\w'])" + re.escape(n) + r"(?![\w'])", low)):
                 continue  # every occurrence is "yung nitro", "baby peanut" or quoted "rich buzz": someone else

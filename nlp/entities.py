@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -147,8 +148,11 @@ RX_NICK_LOWER = re.compile(_NICK_TRIG + r"\s*[:\-]?\s*[\"'‘“](?P<n>[a-z][\w\
 # The strongest cues are followed by a street name even unquoted and in lower case ("goes by the
 # name mad biggs", "a new street name, kid tigz"); a trailing preposition is not part of it.
 RX_NICK_UNQUOTED = re.compile(
-    r"(?:[Gg]o(?:es|ing)? by the name(?: of)?|[Ss]treet ?name(?: is| of)?,?|[Kk]nown on the streets? as)"
-    r" (?P<n>[a-z][a-z0-9\-]{1,14}(?: [a-z][a-z0-9\-]{1,14})?)(?![\w'])")
+    r"(?:[Gg]o(?:es|ing)? by the name(?: of)?|[Ss]treet ?name(?: is| of)?,?|[Kk]nown on the streets? as"
+    # a person "known as" a lower-case word: "owes money to a male known as spanner"
+    r"|\b(?:[Mm]ale|[Mm]an|[Ff]emale|[Ww]oman|[Bb]oy|[Gg]irl|[Aa]dult|[Ll]ad|[Yy]outh|[Gg]uy|[Dd]ealer|[Oo]lder)"
+    r" known as(?! (?:an?|the|being|one|someone|his|her|their|my|\w+ly)\b))"
+    r" (?P<n>[a-z][a-z0-9\-]{1,14}(?: [a-z0-9][a-z0-9\-]{0,14})?)(?![\w'])")
 _NICK_TAIL_STOP = frozenset("among amongst by and in on with to from at for who which the of but or he she they "
                             "is was has had locally online now".split())
 _NICK_GATE = ("known as", "known locally", "known on", "known to", "known only", "k/a", "aka", "a.k.a", "goes by",
@@ -443,9 +447,9 @@ class EntityFinder:
             for m in RX_NICK_UNQUOTED.finditer(text):
                 s, e = m.span("n")
                 words = text[s:e].split()
-                if len(words) == 2 and words[1] in _NICK_TAIL_STOP:
+                if len(words) == 2 and (words[1] in _NICK_TAIL_STOP or words[1] in STOP_WORDS or words[1].endswith("ly")):
                     e = s + len(words[0])
-                if text[s:e] not in _NICK_TAIL_STOP and _free(text, m.start(), ""):
+                if text[s:e] not in _NICK_TAIL_STOP and text[s:e] not in STOP_WORDS and _free(text, m.start(), ""):
                     add(Entity("NICKNAME", text[s:e], s, e, text[s:e].lower()))
         if "'" in text or '"' in text or "‘" in text or "“" in text:
             for m in RX_NICK_BARE.finditer(text):

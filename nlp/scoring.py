@@ -33,6 +33,7 @@ class Scorer:
         # e.g. a parent's drinking: the substance mention is about someone else, but it is
         # itself evidence of family_mh_substance.
         self.derive = ctx.get("derive_from_other_subject", {}) or {}
+        self.code_labels = set((cfg.nlp.get("entities") or {}).get("not_evidence_inside", ["NICKNAME"]))
         self.historical_ok = set(ctx.get("historical_counts_for_themes", []) or [])
         risk = cfg.nlp["risk"]
         self.points = {t: float(w) for t, w in risk["tiers"].items()}
@@ -48,10 +49,9 @@ class Scorer:
 
     def __call__(self, doc: Doc) -> Doc:
         hits: list[Hit] = doc.user_data.get("intel_hits") or []
-        nicks = [(e.start, e.end) for e in doc.user_data.get("intel_entities") or [] if e.label == "NICKNAME"]
-        if nicks:
-            # a street name is a name, not a sign: 'Blade', 'Ghost', 'Trap'
-            hits = [h for h in hits if h.kind not in ("I", "T") or not any(a <= h.start and h.end <= b for a, b in nicks)]
+        codes = [(e.start, e.end) for e in doc.user_data.get("intel_entities") or [] if e.label in self.code_labels]
+        if codes:
+            hits = [h for h in hits if h.kind not in ("I", "T") or not any(a <= h.start and h.end <= b for a, b in codes)]
         mentions = self._mentions(hits, doc.user_data.get("intel_text") or doc.text)
         themes = self._themes(hits, mentions, doc.user_data.get("intel_text") or doc.text, doc)
         ents: list[Entity] = doc.user_data.get("intel_entities") or []

@@ -59,13 +59,16 @@ _PAIR = re.compile(rf"\b(?:({_WORD})\s+({_CAPS})(?![\w'’-]*-\d)|({_CAPS})\s+({
 
 # One to three capitalised words right before an age: "Nimco Celik (12)", "Ali KHAN, 16yo", "Ana aged 15".
 _NAMEWORD = r"(?:[A-Z][a-z][a-z'’\-]*|[A-Z][A-Z'’]*[A-Z])"
+# ... or before a date of birth: "MFH: Tiago CLARKE, DOB 16/05/2011"
+_DOB_AFTER = r",?\s*(?i:dob|d\.o\.b|date of birth)\b"
 _AGED = re.compile(rf"\b({_NAMEWORD}(?:\s+{_NAMEWORD}){{0,2}})(?=\s*\(\d{{1,2}}\)|,?\s*\d{{1,2}}\s*(?:yo|y/o|yrs|years? old)\b"
-                   rf"|,?\s+aged\s+\d{{1,2}}\b|,\s*\d{{1,2}}\s*,)")
+                   rf"|,?\s+aged\s+\d{{1,2}}\b|,\s*\d{{1,2}}\s*,|{_DOB_AFTER})")
 # Lower-cased narratives ("intelligence re yp tia demir, 13, ...") lose the capitals the rules above
 # need; there a name is the one or two words after an introducer and before an age.
-_AGED_LOWER = re.compile(r"\b(?:re|regarding|about|yp|ip|victim|misper|mfh|notification:|referral for|for)\s+"
+_AGED_LOWER = re.compile(r"\b(?:re|regarding|about|yp|ip|victim|misper|mfh|notification:|referral for|for"
+                         r"|(?i:mfh|misper|name|subject|ip|yp|victim|child)\s*:)\s+"
                          r"([a-z][a-z'’\-]+(?:\s+[a-z][a-z'’\-]+)?)(?=\s*\(\d{1,2}\)|,\s*\d{1,2}\s*(?:,|yo\b)"
-                         r"|\s+aged\s+\d{1,2}\b)")
+                         rf"|\s+aged\s+\d{{1,2}}\b|{_DOB_AFTER})")
 _NOT_LOWER_NAMES = {"yp", "ip", "the", "a", "an", "her", "his", "their", "child", "girl", "boy", "male", "female",
                     "victim", "suspect", "sibling", "brother", "sister", "son", "daughter", "mother", "father",
                     "mum", "dad", "teenager", "youth", "person", "adult", "baby", "infant", "pupil", "student"}
@@ -97,7 +100,10 @@ def name_tokens(text: str, entities=None, *, lower: bool = True) -> set[str]:
         tokens.update(m.group(1).split())
     if lower:  # weaker evidence: used for this text only, never spread as a hint to other texts
         for m in _AGED_LOWER.finditer(text):
-            tokens.update(w for w in m.group(1).split() if w not in _NOT_LOWER_NAMES)
+            words = m.group(1).split()
+            if words[0] in STOP_WORDS:  # "for the record, DOB checks ..."
+                continue
+            tokens.update(w for w in words if w not in _NOT_LOWER_NAMES)
     # Parts of O'NEIL-JONES too, in case another mask already took part of the whole.
     tokens |= {p for t in tokens for p in re.split(r"['’-]", t) if len(p) >= 3}
     return {t for t in tokens if len(t) >= 2 and t.casefold() not in keep and t.upper() not in not_names

@@ -286,8 +286,14 @@ _FILL = {
 }
 
 
-def fits(t: Template, child: Child | None) -> bool:
+def fits(t: Template, child: Child | None, themes: tuple[str, ...] | list[str] = ()) -> bool:
     for c in t.conditions:
+        if c.startswith("%"):
+            # the truth lists the record's planned themes only, so a sentence that states
+            # another theme ("was groomed on Snapchat" states online_abuse) stays out of it
+            if c[1:] not in themes:
+                return False
+            continue
         if child is None:
             return False
         if (c == "@girl" and not child.girl) or (c == "@boy" and child.girl) \
@@ -296,13 +302,19 @@ def fits(t: Template, child: Child | None) -> bool:
     return True
 
 
-def choose(rng: random.Random, templates: list[Template], child: Child | None) -> Template:
-    """A template that can be written about this child (any, if none fits)."""
+def choose(rng: random.Random, templates: list[Template], child: Child | None,
+           themes: tuple[str, ...] | list[str] = ()) -> Template:
+    """A template that can be written about this child in a record of these themes (any, if none fits)."""
     t = rng.choice(templates)
-    if not t.conditions or fits(t, child):
+    if not t.conditions or fits(t, child, themes):
         return t
-    ok = [x for x in templates if fits(x, child)]
+    ok = [x for x in templates if fits(x, child, themes)]
     return rng.choice(ok) if ok else t
+
+
+def _writable(b: Banks, iid: str, themes: list[str]) -> bool:
+    """Whether some sentence of the indicator states no theme outside the record's plan."""
+    return any(all(c[1:] in themes for c in t.conditions if c.startswith("%")) for t in b.indicators[iid].say)
 
 
 _LEAD_INS: dict[tuple[Template, str], Template] = {}
@@ -387,19 +399,20 @@ def compose(plan: Plan, rng: random.Random, banks: Banks, world: World) -> tuple
         for n, tid in enumerate(plan.themes):
             theme = b.themes[tid]
             # Every theme is stated, so the truth never claims a theme the text does not show.
-            t = choose(rng, theme.say, plan.child)
+            t = choose(rng, theme.say, plan.child, plan.themes)
             body.append((t, False))
             add_assert(t.asserts)
             k = rng.randint(1, 3) if n == 0 else rng.randint(0, 2)
             if plan.planted:
                 k = max(0, k - 1)
             exclude = set(asserted) | ({"looked_after"} if not lac else set())
+            exclude |= {iid for iid in theme.indicators if not _writable(b, iid, plan.themes)}
             chosen = _weighted_sample(rng, theme.indicators, k, exclude)
             for iid in theme.requires:
                 if iid not in asserted and iid not in chosen:
                     chosen.append(iid)
             for iid in chosen:
-                t = choose(rng, b.indicators[iid].say, plan.child)
+                t = choose(rng, b.indicators[iid].say, plan.child, plan.themes)
                 if plan.kind == "lit_submission" and rng.random() < 0.3:
                     t = lead_in(t, rng.choice(b.kinds["assert_prefixes"])) or t
                 body.append((t, False))

@@ -22,7 +22,9 @@ class Template:
     asserts: tuple[str, ...]
     source: str
     words: int  # rough length, to plan a record's length before writing it
-    conditions: tuple[str, ...] = ()  # '@girl', '@boy', '@teen', '@talks': who the sentence can be about
+    # '@girl', '@boy', '@teen', '@talks': who the sentence can be about; '%theme': the sentence
+    # also states that theme, so it is written only in a record planned with it
+    conditions: tuple[str, ...] = ()
 
     @property
     def slots(self) -> set[str]:
@@ -45,8 +47,8 @@ def compile_one(text: str, source: str) -> Template:
     conditions: tuple[str, ...] = ()
     if " ## " in text:
         text, tags = text.split(" ## ", 1)
-        asserts = tuple(t for t in tags.split() if not t.startswith("@"))
-        conditions = tuple(t for t in tags.split() if t.startswith("@"))
+        asserts = tuple(t for t in tags.split() if not t.startswith(("@", "%")))
+        conditions = tuple(t for t in tags.split() if t.startswith(("@", "%")))
     parts = []
     pos = 0
     for m in _SLOT.finditer(text):

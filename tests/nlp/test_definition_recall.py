@@ -27,3 +27,18 @@ import pytest
 ])
 def test_definition_wording_is_found(extractor, text, ind):
     assert ind in extractor.extract(text).asserted_indicators
+
+
+# Theme definitions in their own words (session 4): CSE is sex "in exchange for something",
+# physical abuse an assault by a carer, harmful practices include honour and forced marriage.
+@pytest.mark.parametrize("text, theme", [
+    ("Older males have been giving her vapes and weed for sex.", "cse"),
+    ("She says she was given a place to stay in return for sexual favours.", "cse"),
+    ("Her stepfather was charged with child cruelty after the school raised concerns.", "physical_abuse"),
+    ("The boy's dad was arrested for ABH on him at the family home.", "physical_abuse"),
+    ("Her brothers beat her for bringing shame on the family.", "harmful_practices"),
+    ("A school friend said the girl, 14, is being sent to Pakistan to be married.", "harmful_practices"),
+    ("He was seen in a stolen car while missing from his placement.", "missing"),
+])
+def test_theme_definition_wording_is_found(extractor, text, theme):
+    assert theme in extractor.extract(text).theme_ids

@@ -78,3 +78,13 @@ def test_street_names(extractor, text, nicks):
 ])
 def test_groups_lines_and_speech_are_not_street_names(extractor, text):
     assert ents(extractor, text, "NICKNAME") == []
+
+
+@pytest.mark.parametrize("text, nicks", [
+    ("He owes money to a male known as spanner after being robbed.", ["spanner"]),
+    ("She was seen with an older male known as big t from Tottenham.", ["big t"]),
+    ("She is known as a runner for the group.", []),
+    ("A male known as locally dangerous was seen nearby.", []),
+])
+def test_lower_case_street_name_after_a_person_known_as(extractor, text, nicks):
+    assert [e.norm for e in extractor.extract(text).entities if e.label == "NICKNAME"] == nicks

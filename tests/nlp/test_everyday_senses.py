@@ -63,3 +63,13 @@ def test_family_and_leisure_senses_are_not_indicators(extractor, text, ind):
 ])
 def test_the_risky_sense_of_leisure_words_is_found(extractor, text, ind):
     assert ind in asserted(extractor, text)
+
+
+# A topic studied is not a concern; the same words as an event are (session 4).
+@pytest.mark.parametrize("text, theme, present", [
+    ("He wrote an essay on knife crime for his English class.", "youth_violence", False),
+    ("The year 9 assembly about county lines was led by the SNT.", "cce", False),
+    ("He wrote an essay on knife crime. On Friday he was stabbed outside the chicken shop.", "youth_violence", True),
+])
+def test_a_topic_studied_is_not_a_theme(extractor, text, theme, present):
+    assert (theme in extractor.extract(text).theme_ids) is present

@@ -30,6 +30,21 @@ def test_lower_cased_narratives_still_lose_the_name():
     assert "tia" not in out.replace("intelligence", "") and "demir" not in out and "hammersmith" in out
 
 
+def test_a_name_before_a_date_of_birth_is_masked_in_any_case():
+    # the demo corpus leaked "tiago clarke" this way into a force-wide briefing (session 4)
+    for text in ("MFH: tiago clarke, DOB 16/05/2011, home address 101 Meadow Way. The YP was located.",
+                 "MISPER: Tiago CLARKE, d.o.b. 16/05/2011. Tiago was located."):
+        out = mask(text)
+        assert "tiago" not in out.lower() and "clarke" not in out.lower(), out
+        assert out.startswith(("MFH: [NAME]", "MISPER: [NAME]")) and "located" in out
+    assert mask("For the record, DOB checks were completed.") == "For the record, DOB checks were completed."
+
+
+def test_a_lower_case_street_name_after_known_as_is_masked():
+    out = mask("He owes money to a male known as spanner after being robbed of a bag.")
+    assert "spanner" not in out and "after being robbed" in out
+
+
 def test_a_place_mistaken_for_a_name_does_not_mask_common_words():
     from nlp.extraction import Entity
 

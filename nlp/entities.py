@@ -142,7 +142,7 @@ _NICK_TRIG = (
     r"[Mm]oniker|[Rr]eferred to as|[Cc]all(?:s|ed|ing) (?:him|her|them)sel(?:f|ves)|[Uu]s(?:es|ing|ed) the name)"
 )
 RX_NICK = re.compile(
-    _NICK_TRIG + r"\s*[:\-]?\s*[\"'‘“]?(?P<n>[A-Z0-9][\w\-]*(?: [A-Z][\w\-]*)?)[\"'’”]?")
+    _NICK_TRIG + r",?\s*[:\-]?\s*[\"'‘“]?(?P<n>[A-Z0-9][\w\-]*(?: [A-Z][\w\-]*)?)[\"'’”]?")
 # after a trigger, a quoted name may be written in lower case ("aka 'tiny'")
 RX_NICK_LOWER = re.compile(_NICK_TRIG + r"\s*[:\-]?\s*[\"'‘“](?P<n>[a-z][\w\-]*(?: [a-z][\w\-]*)?)[\"'’”]")
 # The strongest cues are followed by a street name even unquoted and in lower case ("goes by the

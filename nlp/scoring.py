@@ -102,6 +102,14 @@ class Scorer:
             if flags and not (h.key in self.historical_ok and set(flags) == {"historical"}):
                 continue  # includes "pseudo"
             terms.setdefault(h.key, []).append(h)
+        strong = [h for hs in terms.values() for h in hs if float(h.meta) >= 2.0]
+        if strong:
+            # a weak word inside another theme's strong phrase belongs to that phrase: "exploited" in
+            # "exploited for sex" is no evidence of criminal exploitation
+            terms = {tid: kept for tid, hs in terms.items()
+                     if (kept := [h for h in hs if float(h.meta) >= 1.0 or not any(
+                         s.key != tid and s.start <= h.start and h.end <= s.end and s.end - s.start > h.end - h.start
+                         for s in strong)])}
         totals: dict[str, float] = {}
         for iid in by_ind:
             for tid, w in self.by_indicator.get(iid, ()):

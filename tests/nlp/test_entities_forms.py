@@ -88,3 +88,20 @@ def test_groups_lines_and_speech_are_not_street_names(extractor, text):
 ])
 def test_lower_case_street_name_after_a_person_known_as(extractor, text, nicks):
     assert [e.norm for e in extractor.extract(text).entities if e.label == "NICKNAME"] == nicks
+
+
+@pytest.mark.parametrize("text, label, norm", [
+    # areas named like premises are places, not a residence or a park (they linked strangers)
+    ("Victim Armin Harris (16) of Earl's Court.", "PLACE", "earl's court"),
+    ("Crime report, Northumberland Park. IP is PATEL Abena (13).", "PLACE", "northumberland park"),
+    # a comma after the cue still introduces the street name
+    ("Source states he has a new street name, Rich Ghost.", "NICKNAME", "rich ghost"),
+])
+def test_area_and_street_name_forms(extractor, text, label, norm):
+    ents = [(e.label, e.norm) for e in extractor.extract(text).entities]
+    assert (label, norm) in ents and not any(lab == "VENUE" for lab, _ in ents)
+
+
+def test_quoted_slang_in_upper_case_notes_is_not_a_street_name(extractor):
+    ents = extractor.extract("YP WAS 'CLIPPED' BY PEERS AND IS NOW IN DEBT TO THEM.").entities
+    assert not any(e.label == "NICKNAME" for e in ents)

@@ -232,10 +232,13 @@ def _dob(s: Slots):
 
 
 def _email(s: Slots):
-    first = s.rng.choice(s.b.names["women"] + s.b.names["men"]).lower()
-    sur = s.rng.choice(s.b.names["surnames"]).lower().replace("'", "")
-    v = f"{first}.{sur}{s.rng.randint(1, 99)}@{s.rng.choice(['example.com', 'example.org', 'example.net'])}"
-    return _t(v, "EMAIL", v), True
+    while True:
+        first = s.rng.choice(s.b.names["women"] + s.b.names["men"]).lower()
+        sur = s.rng.choice(s.b.names["surnames"]).lower().replace("'", "")
+        v = f"{first}.{sur}{s.rng.randint(1, 99)}@{s.rng.choice(['example.com', 'example.org', 'example.net'])}"
+        if v not in s.w.used_emails:
+            s.w.used_emails.add(v)
+            return _t(v, "EMAIL", v), True
 
 
 def _local(s: Slots, key: str, label: str):

@@ -45,6 +45,8 @@ class World:
         self._ref_base = rng.randrange(1, 999_983)
         self._ref_n = 0
         self._used_vrms: set[str] = set()
+        # a contact email belongs to one person: a repeat would link strangers' records
+        self.used_emails: set[str] = set()
         phones = [f"07700900{n:03d}" for n in range(1000)]
         rng.shuffle(phones)
         self._phones = phones

@@ -80,9 +80,14 @@ def propagated_nicknames(items, s) -> dict[int, set[str]]:
     return out
 
 
+# "goes by rich toots", "given the name mad ziggy": a word right after a name cue and another word
+# is the second half of a two-word street name, someone else than plain "toots"
+_SECOND_HALF = re.compile(r"(?:go(?:es|ing)? by|the name(?: of)?|known as|aka|a\.k\.a\.?|called|street name,?) (?!(?:of|the|a|an|is|was) )[\w\-]+ $")
+
+
 def _prefixed(low: str, start: int, prefixes: set[str]) -> bool:
     before = low[max(0, start - 12):start].replace('"', " ").replace("'", " ").split()
-    return bool(before) and before[-1] in prefixes
+    return (bool(before) and before[-1] in prefixes) or bool(_SECOND_HALF.search(low, max(0, start - 40), start))
 
 
 def linking_keys(item, s, nicknames: set[str] = frozenset()) -> set[tuple[str, str]]:

@@ -261,6 +261,34 @@ def test_phone_numbers_are_only_in_the_drama_range(big):
                 assert re.fullmatch(r"(07700|447700)900\d{3}", digits), (r["id"], m.group(0))
 
 
+def test_a_contact_email_belongs_to_one_person():
+    # two strangers' parents with one email made an unplanted "linked series" (session 4)
+    import random
+
+    from intel.demo_data.compose import Plan, Slots
+
+    g = Generator(4, 50, 7, END)
+    plan = Plan(kind="lit_submission", bcu=g.bcus[0], date=date(2026, 11, 2), themes=[])
+    emails = [Slots(random.Random(i), g.b, g.world, plan).fill("email")[0][0] for i in range(5000)]
+    assert len(set(emails)) == len(emails)
+
+
+def test_an_indicator_that_states_a_theme_comes_with_it(big):
+    # sentences tagged %theme are written only in records planned with that theme, so the truth
+    # never lacks a theme its text states (the extractor reads "groomed via Snapchat" as online abuse)
+    records, truth, _ = big
+    states = {"online_contact": "online_abuse", "indecent_images": "iioc", "missing_episodes": "missing",
+              "trafficked_movement": "trafficking", "drug_running": "cce", "weapons": "youth_violence"}
+    planted = {rid for p in truth["patterns"] for rid in p["records"]}  # pattern sentences are as written
+    bad = []
+    for r in records:
+        if r["id"] in planted or r["id"].startswith("OV-"):  # offender notes are about the offender
+            continue
+        t = truth["records"][r["id"]]
+        bad += [(r["id"], i) for i in t["indicators"] if i in states and states[i] not in t["themes"]]
+    assert not bad, bad[:5]
+
+
 def test_grading_status_and_plans_let_a_briefing_count(big):
     records, truth = big[0], big[1]
     lit = [r for r in records if r["kind"] == "lit_submission"]

@@ -92,3 +92,11 @@ def test_a_nickname_that_is_an_ordinary_word_is_not_propagated():
     items = [titem("A", "Brent", "known as 'Tiny'", [("NICKNAME", "tiny")])] + [
         titem(f"B{i}", "Ealing", "a tiny bruise on her arm") for i in range(3)]
     assert linked_series(items, S)[0] == []
+
+
+def test_the_second_half_of_an_unquoted_two_word_name_is_someone_else():
+    items = [titem("A", "Camden", "YP goes by the name 'Toots'", [("NICKNAME", "toots")]),
+             titem("B", "Brent", "YP goes by rich toots among the estate group"),
+             titem("C", "Ealing", "he has been given the name mad toots by older boys"),
+             titem("D", "Harrow", "he goes by the name of toots on the estate")]  # the name itself
+    assert [p.records for p in linked_series(items, S)[0]] == [["A", "D"]]

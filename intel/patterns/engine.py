@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from contextlib import contextmanager
+from itertools import islice
 
 import numpy as np
 
@@ -215,12 +216,14 @@ def _cluster_status(cid, counts, week, baseline, flagged, events) -> str:
     return "stable"
 
 
-def _mean_terms(emb, texts, n) -> list[str]:
+def _mean_terms(emb, texts, n, drop: frozenset = frozenset()) -> list[str]:
+    """The n words with the highest mean TF-IDF over the texts, leaving out `drop` (name words)."""
     if emb is None or not texts:
         return []
     X = emb.tfidf(texts)
     mean = np.asarray(X.mean(axis=0)).ravel()
-    return [str(emb.terms_[i]) for i in np.argsort(-mean, kind="stable")[:n] if mean[i] > 0]
+    words = (str(emb.terms_[i]) for i in np.argsort(-mean, kind="stable") if mean[i] > 0)
+    return list(islice((w for w in words if w not in drop), n))
 
 
 def analyse(items, week: str, settings, *, state: dict | None = None, n_clusters: int | None = None,
@@ -309,13 +312,15 @@ def analyse(items, week: str, settings, *, state: dict | None = None, n_clusters
         disp = pooled_dispersion(tb, baseline) if s.scan.dispersion == "auto" else float(s.scan.dispersion)
         hits = [h for fam in sorted(families)
                 for h in scan(families[fam], week, baseline, s.scan, prior=prior, dispersion=disp)]
+        # a child's first name is a distinctive word of a spike's narratives, and no topic
+        spike_names = name_words(current, labels=("PERSON", "NICKNAME")) if hits else frozenset()
         for hit in hits:
             theme, unit = hit.key
             members = [it for it in current if it.bcu == unit and theme in it.themes]
             report.patterns.append(Pattern(
                 kind="spike", id=f"spike:{theme}:{unit}:{week}", theme=theme, bcus=[unit], weeks=[week],
                 records=[it.id for it in members], entities=_shared_entities(members),
-                terms=_mean_terms(f.embedder, [it.text for it in members], 5), score=hit.score,
+                terms=_mean_terms(f.embedder, [it.text for it in members], 5, spike_names), score=hit.score,
                 summary=(f"{theme} in {unit}: {hit.observed} narratives this week against {hit.expected:.1f} "
                          f"expected from the previous {hit.baseline_weeks} weeks."),
                 statistic=hit.statistic(s.scan.model),

@@ -153,3 +153,15 @@ def test_state_is_plain_json():
     import json
     _, state = analyse(background(weeks=2), "2026-W38", S)
     assert json.loads(json.dumps(state)) == state
+
+
+def test_spike_terms_leave_out_names_the_nlp_tagged():
+    # a child's first name is the most distinctive word of her narratives, and no topic (session 4)
+    items = background(weeks=10)
+    planted = [Item(id=f"SN-{i}", text=f"Zainab seen with older male in a car near hotel, gifts {i}", date=d,
+                    bcu="Hackney", themes=("cse",), risk=50, entities=(("PERSON", "zainab"),))
+               for i, d in enumerate(week_days(9) * 2)]
+    report, _ = analyse(items + planted, "2026-W46", S)
+    spikes = [p for p in report.patterns if p.kind == "spike"]
+    assert spikes and spikes[0].terms and "zainab" not in spikes[0].terms
+    assert "hotel" in spikes[0].terms or "gifts" in spikes[0].terms

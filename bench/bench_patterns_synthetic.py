@@ -169,10 +169,18 @@ def main() -> None:
     ap.add_argument("--extractions", help="JSONL cache of extractions (written if missing; one corpus only)")
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--fdr", type=float, help="override scan.fdr of patterns.yaml (the spike/false-alarm trade-off)")
+    ap.add_argument("--scan", action="append", default=[], metavar="KEY=VALUE",
+                    help="override any scan setting of patterns.yaml, e.g. --scan volume_steady=5")
     a = ap.parse_args()
     s = load_pattern_settings()
+    over = dict(kv.split("=", 1) for kv in a.scan)
     if a.fdr is not None:
-        s = s.model_copy(update={"scan": s.scan.model_copy(update={"fdr": a.fdr})})
+        over["fdr"] = a.fdr
+    if over:
+        from intel.patterns.settings import ScanSettings
+
+        s = s.model_copy(update={"scan": ScanSettings.model_validate({**s.scan.model_dump(), **over})})
+        print("scan settings overridden:", over)
     runs, agree = [], []
     for seed in ([a.seeds[0]] if a.corpus else a.seeds):
         a.seed = seed

@@ -310,8 +310,9 @@ def analyse(items, week: str, settings, *, state: dict | None = None, n_clusters
         prior = _theme_bcu_prior(items, baseline, tb)
         # one overdispersion estimate from every theme x BCU series: a BCU's dozen are too few
         disp = pooled_dispersion(tb, baseline) if s.scan.dispersion == "auto" else float(s.scan.dispersion)
+        scale = _busy_week(items, week, baseline, tb, s.scan.volume_steady) if s.scan.volume_steady > 0 else None
         hits = [h for fam in sorted(families)
-                for h in scan(families[fam], week, baseline, s.scan, prior=prior, dispersion=disp)]
+                for h in scan(families[fam], week, baseline, s.scan, prior=prior, dispersion=disp, scale=scale)]
         # a child's first name is a distinctive word of a spike's narratives, and no topic
         spike_names = name_words(current, labels=("PERSON", "NICKNAME")) if hits else frozenset()
         for hit in hits:
@@ -369,6 +370,25 @@ def _theme_bcu_prior(items, baseline, tb) -> dict:
     theme_total = Counter(t for it in items if it.week in base for t in set(it.themes))
     n = len(baseline)
     return {(t, b): theme_total[t] / n * volume[b] / total for t, b in tb if total}
+
+
+def _busy_week(items, week, baseline, tb, steady: float) -> dict:
+    """Per (theme, BCU): the BCU's other narratives this week over their baseline weekly mean.
+
+    A week with half as many narratives again lifts every theme a little; a spike is a theme rising
+    beyond that. The theme's own narratives are left out, so a real spike does not excuse itself.
+    """
+    if not baseline:
+        return {}
+    volume: dict[str, Counter] = defaultdict(Counter)
+    for it in items:
+        volume[it.bcu][it.week] += 1
+    out = {}
+    for (t, b), counts in tb.items():
+        now = volume[b].get(week, 0) - counts.get(week, 0)
+        before = sum(volume[b].get(w, 0) - counts.get(w, 0) for w in baseline) / len(baseline)
+        out[(t, b)] = (now + steady) / (before + steady)
+    return out
 
 
 def _top(counter: Counter):

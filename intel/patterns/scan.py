@@ -71,12 +71,13 @@ def pooled_dispersion(series: dict, baseline: list[str]) -> float:
 
 
 def scan(series: dict, week: str, baseline: list[str], s, *, allow_short: bool = False,
-         prior: dict | None = None, dispersion: float | None = None) -> list[Hit]:
+         prior: dict | None = None, dispersion: float | None = None, scale: dict | None = None) -> list[Hit]:
     """Test each series' count in `week` against the mean of `baseline` weeks; one BH family.
 
     `series` maps key -> {week: count}. A key with too short a history is skipped unless
     `allow_short` (a new cluster is judged against the floor rate alone). `prior` maps a key to a
-    wider expected weekly rate that steadies a thin baseline.
+    wider expected weekly rate that steadies a thin baseline; `scale` maps a key to a factor on its
+    expected count (how busy its unit was this week against its baseline).
     """
     tested = []
     for key in sorted(series, key=str):
@@ -102,6 +103,8 @@ def scan(series: dict, week: str, baseline: list[str], s, *, allow_short: bool =
             mean = (total + s.prior_weeks * prior[key]) / (len(baseline) + s.prior_weeks)
         else:
             mean = total / len(baseline) if baseline else 0.0
+        if scale is not None:
+            mean *= scale.get(key, 1.0)
         expected = max(mean, s.min_baseline_rate)
         p = tail_p(obs, expected, s.model, dispersion) if obs >= s.min_ratio * expected else 1.0
         rows.append((key, obs, expected, p))

@@ -74,6 +74,9 @@ class ScanSettings(_Strict):
     min_ratio: float = Field(2.0, ge=1)
     spike_family: Literal["bcu", "all"] = "bcu"
     prior_weeks: float = Field(4.0, ge=0)
+    # scale a theme's expected count by how busy its BCU was that week (its other narratives
+    # against their baseline mean, steadied by `volume_steady` narratives); 0 turns it off
+    volume_steady: float = Field(0.0, ge=0)
 
 
 class BurstSettings(_Strict):

@@ -31,3 +31,32 @@ def test_scan_flags_only_the_jump_above_min_count():
 def test_scan_needs_some_history():
     s = ScanSettings(min_baseline_weeks=2)
     assert scan({"a": {"2026-W46": 20}}, "2026-W46", ["2026-W45"], s) == []
+
+
+def test_a_busy_week_scales_the_expected_count_but_a_spike_does_not_excuse_itself():
+    from intel.patterns.engine import _busy_week
+    from intel.patterns.items import Item
+    from intel.weeks import parse_week
+
+    base = [f"2026-W{w:02d}" for w in range(38, 46)]
+    items = []
+    for w in base:  # 15 narratives a week, one of them CSE
+        items += [Item(id=f"{w}-{i}", text="x", date=parse_week(w)[0], bcu="Brent", themes=("cse",) if i == 0 else ())
+                  for i in range(15)]
+    # the last week is busier (20 other narratives against 14) and has 10 CSE narratives
+    items += [Item(id=f"W46-{i}", text="x", date=parse_week("2026-W46")[0], bcu="Brent",
+                   themes=("cse",) if i < 10 else ()) for i in range(30)]
+    tb = {("cse", "Brent"): {**{w: 1 for w in base}, "2026-W46": 10}}
+    f = _busy_week(items, "2026-W46", base, tb, steady=0)[("cse", "Brent")]
+    assert f == pytest.approx(20 / 14)  # the 10 CSE narratives do not count as volume
+    g = _busy_week(items, "2026-W46", base, tb, steady=5)[("cse", "Brent")]
+    assert 1 < g < f
+
+
+def test_scale_multiplies_the_expected_count():
+    s = ScanSettings(min_count=4, min_baseline_weeks=2, dispersion=0.0, model="poisson")
+    series = {"a": {"w1": 2, "w2": 2, "w3": 8}}
+    plain = scan(series, "w3", ["w1", "w2"], s)
+    busy = scan(series, "w3", ["w1", "w2"], s, scale={"a": 2.0})
+    assert plain and plain[0].expected == pytest.approx(2.0)
+    assert busy and busy[0].expected == pytest.approx(4.0) and busy[0].p > plain[0].p

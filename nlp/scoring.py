@@ -104,12 +104,7 @@ class Scorer:
             terms.setdefault(h.key, []).append(h)
         strong = [h for hs in terms.values() for h in hs if float(h.meta) >= 2.0]
         if strong:
-            # a weak word inside another theme's strong phrase belongs to that phrase: "exploited" in
-            # "exploited for sex" is no evidence of criminal exploitation
-            terms = {tid: kept for tid, hs in terms.items()
-                     if (kept := [h for h in hs if float(h.meta) >= 1.0 or not any(
-                         s.key != tid and s.start <= h.start and h.end <= s.end and s.end - s.start > h.end - h.start
-                         for s in strong)])}
+            terms = {tid: kept for tid, hs in terms.items() if (kept := [h for h in hs if not _inside_stronger(h, strong)])}
         totals: dict[str, float] = {}
         for iid in by_ind:
             for tid, w in self.by_indicator.get(iid, ()):
@@ -172,3 +167,10 @@ class Scorer:
         score = int(round(min(100.0, score)))
         band = "high" if score >= self.bands["high"] else "medium" if score >= self.bands["medium"] else "low"
         return Risk(score, band, reasons)
+
+
+def _inside_stronger(h: Hit, strong: list[Hit]) -> bool:
+    """A weak theme word inside another theme's strong phrase belongs to that phrase: "exploited"
+    in "exploited for sex" is no evidence of criminal exploitation."""
+    return float(h.meta) < 1.0 and any(
+        s.key != h.key and s.start <= h.start and h.end <= s.end and s.end - s.start > h.end - h.start for s in strong)

@@ -7,7 +7,7 @@ are measured on text written by others.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -51,6 +51,15 @@ class Indicator:
     id: str
     say: list[Template]
     np: list[str]
+
+    @cached_property
+    def _states(self) -> tuple[frozenset[str], ...]:
+        # per sentence, the themes its '%theme' tags say it also states
+        return tuple(frozenset(c[1:] for c in t.conditions if c.startswith("%")) for t in self.say)
+
+    def writable_in(self, themes) -> bool:
+        """Whether some sentence of it states no theme outside these (a record's planned themes)."""
+        return any(need.issubset(themes) for need in self._states)
 
 
 @dataclass

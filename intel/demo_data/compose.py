@@ -232,13 +232,8 @@ def _dob(s: Slots):
 
 
 def _email(s: Slots):
-    while True:
-        first = s.rng.choice(s.b.names["women"] + s.b.names["men"]).lower()
-        sur = s.rng.choice(s.b.names["surnames"]).lower().replace("'", "")
-        v = f"{first}.{sur}{s.rng.randint(1, 99)}@{s.rng.choice(['example.com', 'example.org', 'example.net'])}"
-        if v not in s.w.used_emails:
-            s.w.used_emails.add(v)
-            return _t(v, "EMAIL", v), True
+    v = s.w.email()
+    return _t(v, "EMAIL", v), True
 
 
 def _local(s: Slots, key: str, label: str):
@@ -313,11 +308,6 @@ def choose(rng: random.Random, templates: list[Template], child: Child | None,
         return t
     ok = [x for x in templates if fits(x, child, themes)]
     return rng.choice(ok) if ok else t
-
-
-def _writable(b: Banks, iid: str, themes: list[str]) -> bool:
-    """Whether some sentence of the indicator states no theme outside the record's plan."""
-    return any(all(c[1:] in themes for c in t.conditions if c.startswith("%")) for t in b.indicators[iid].say)
 
 
 _LEAD_INS: dict[tuple[Template, str], Template] = {}
@@ -409,7 +399,7 @@ def compose(plan: Plan, rng: random.Random, banks: Banks, world: World) -> tuple
             if plan.planted:
                 k = max(0, k - 1)
             exclude = set(asserted) | ({"looked_after"} if not lac else set())
-            exclude |= {iid for iid in theme.indicators if not _writable(b, iid, plan.themes)}
+            exclude |= {iid for iid in theme.indicators if not b.indicators[iid].writable_in(plan.themes)}
             chosen = _weighted_sample(rng, theme.indicators, k, exclude)
             for iid in theme.requires:
                 if iid not in asserted and iid not in chosen:

@@ -45,8 +45,7 @@ class World:
         self._ref_base = rng.randrange(1, 999_983)
         self._ref_n = 0
         self._used_vrms: set[str] = set()
-        # a contact email belongs to one person: a repeat would link strangers' records
-        self.used_emails: set[str] = set()
+        self._used_emails: set[str] = set()
         phones = [f"07700900{n:03d}" for n in range(1000)]
         rng.shuffle(phones)
         self._phones = phones
@@ -103,6 +102,17 @@ class World:
                  + "".join(rng.choice(_LETTERS) for _ in range(3)))
             if v not in self._used_vrms:
                 self._used_vrms.add(v)
+                return v
+
+    def email(self) -> str:
+        """A contact email belongs to one person: a repeat would link strangers' records."""
+        rng, names = self.rng, self.names
+        while True:
+            first = rng.choice(names["women"] + names["men"]).lower()
+            sur = rng.choice(names["surnames"]).lower().replace("'", "")
+            v = f"{first}.{sur}{rng.randint(1, 99)}@{rng.choice(['example.com', 'example.org', 'example.net'])}"
+            if v not in self._used_emails:
+                self._used_emails.add(v)
                 return v
 
     def phone(self) -> str:

@@ -19,7 +19,7 @@ def test_theme_is_found(extractor, text, theme):
 
 
 def test_the_finder_does_not_make_the_contact_someone_elses(extractor):
-    assert "online_contact" in asserted(extractor, "Dad found messages from an adult grooming Mia online.")
+    assert "online_contact" in asserted(extractor, "Her stepdad found messages from a man grooming Elif online.")
 
 
 def test_a_sibling_groomed_online_is_still_someone_else(extractor):
